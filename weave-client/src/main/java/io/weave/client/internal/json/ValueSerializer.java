@@ -101,7 +101,7 @@ public final class ValueSerializer {
 			walk.enter(namedArgs);
 			inputs = map(namedArgs, walk);
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | StackOverflowError ex) {
 			inputs = NODES.objectNode();
 			inputs.put(Markers.TRUNCATED_KEY, Markers.failed(namedArgs, ex));
 		}
@@ -111,7 +111,15 @@ public final class ValueSerializer {
 	/** A call's output, or any other value, capped to {@link Limits#maxValueBytes()}. */
 	public JsonNode value(Object value) {
 		Walk walk = new Walk();
-		JsonNode node = node(value, walk);
+		JsonNode node;
+		try {
+			node = node(value, walk);
+		}
+		catch (StackOverflowError ex) {
+			// Last resort only: every walk is bounded by maxDepth, so this needs an
+			// already nearly exhausted stack.
+			return NODES.stringNode(Markers.failed(value, ex));
+		}
 		return (walk.bound > this.limits.maxValueBytes()) ? this.sizeCap.cap(node) : node;
 	}
 
@@ -184,9 +192,6 @@ public final class ValueSerializer {
 			case LONG_LIKE:
 			case OTHER_NUMBER:
 				return number((Number) value, type.kind, walk);
-			case OPTIONAL:
-				Optional<?> optional = (Optional<?>) value;
-				return node(optional.orElse(null), walk);
 			case OPTIONAL_PRIMITIVE:
 				return optionalPrimitive(value, walk);
 			case BYTES:
@@ -237,6 +242,8 @@ public final class ValueSerializer {
 					return bean(value, type.properties, walk);
 				case JSON_VALUE:
 					return node(type.jsonValue.getValue(value), walk);
+				case OPTIONAL:
+					return node(((Optional<?>) value).orElse(null), walk);
 				default:
 					throw new IllegalStateException("Not a container: " + type.kind);
 			}
