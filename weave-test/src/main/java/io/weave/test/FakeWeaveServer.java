@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 import com.sun.net.httpserver.HttpServer;
 import tools.jackson.core.StreamReadConstraints;
@@ -453,20 +452,28 @@ public final class FakeWeaveServer implements AutoCloseable {
 		out.println("  api key: " + (options.apiKey().equals(DEFAULT_API_KEY) ? DEFAULT_API_KEY : "as given by --api-key")
 				+ ", strict mode: " + (options.strict() ? "on" : "off") + ", calls complete mode: "
 				+ (options.callsCompleteMode() ? "required" : "off"));
-		out.println("  e.g. WF_TRACE_SERVER_URL=" + server.baseUrl() + " WANDB_API_KEY=<the api key>");
+		out.println("  e.g. WF_TRACE_SERVER_URL=" + server.baseUrl() + " WANDB_API_KEY="
+				+ (options.apiKey().equals(DEFAULT_API_KEY) ? DEFAULT_API_KEY : "<the api key>"));
 		out.flush();
 		return server;
 	}
 
 	private static String logLine(RecordedRequest request, FakeWeaveServer server) {
-		String line = LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " " + request + " | " + server.summary();
-		if (request.isValid()) {
-			return line;
-		}
-		return line + request.validationErrors()
-			.stream()
-			.map((error) -> System.lineSeparator() + "    ! " + error)
-			.collect(Collectors.joining());
+		StringBuilder line = new StringBuilder().append(LocalTime.now().truncatedTo(ChronoUnit.MILLIS))
+			.append(' ')
+			.append(request.method())
+			.append(' ')
+			.append(request.path())
+			.append(" -> ")
+			.append((request.status() != RecordedRequest.NO_RESPONSE) ? request.status() : "dropped")
+			.append(" (")
+			.append(request.bodySize())
+			.append(" bytes")
+			.append(request.isFaulted() ? ", fault: " + request.fault() : "")
+			.append(") | ")
+			.append(server.summary());
+		request.validationErrors().forEach((error) -> line.append(System.lineSeparator()).append("    ! ").append(error));
+		return line.toString();
 	}
 
 	/**

@@ -53,7 +53,7 @@ public final class Faults {
 	 * @return this
 	 */
 	public Faults failNext(int count, int status) {
-		return add(Kind.FAIL, count, null, status, 0, null, null);
+		return add(Kind.FAIL, positive(count), null, status, 0, null, null);
 	}
 
 	/**
@@ -74,7 +74,7 @@ public final class Faults {
 	 */
 	public Faults rateLimitNext(int count, Duration retryAfter) {
 		long seconds = (retryAfter.toMillis() + 999) / 1000;
-		return add(Kind.RATE_LIMIT, count, null, 429, seconds, null, null);
+		return add(Kind.RATE_LIMIT, positive(count), null, 429, seconds, null, null);
 	}
 
 	/**
@@ -93,7 +93,7 @@ public final class Faults {
 	 * @return this
 	 */
 	public Faults dropNext(int count) {
-		return add(Kind.DROP, count, null, RecordedRequest.NO_RESPONSE, 0, null, null);
+		return add(Kind.DROP, positive(count), null, RecordedRequest.NO_RESPONSE, 0, null, null);
 	}
 
 	/**
@@ -104,7 +104,7 @@ public final class Faults {
 	 * @return this
 	 */
 	public Faults dropNextResponses(int count) {
-		return add(Kind.DROP_RESPONSE, count, null, RecordedRequest.NO_RESPONSE, 0, null, null);
+		return add(Kind.DROP_RESPONSE, positive(count), null, RecordedRequest.NO_RESPONSE, 0, null, null);
 	}
 
 	/**
@@ -148,11 +148,15 @@ public final class Faults {
 		}
 	}
 
+	private static int positive(int count) {
+		if (count < 1) {
+			throw new IllegalArgumentException("count must be positive: " + count);
+		}
+		return count;
+	}
+
 	private Faults add(Kind kind, int count, Duration window, int status, long amount, String marker,
 			String message) {
-		if (count == 0 || count < -1) {
-			throw new IllegalArgumentException("count must be positive");
-		}
 		long until = (window != null) ? System.nanoTime() + window.toNanos() : 0;
 		synchronized (this.rules) {
 			this.rules.list.add(new Rule(kind, this.pathPrefix, count, window != null, until, status, amount, marker,
@@ -253,6 +257,10 @@ public final class Faults {
 
 		private final int status;
 
+		/**
+		 * By kind: milliseconds of latency, seconds of {@code Retry-After}, or the largest
+		 * body accepted.
+		 */
 		private final long amount;
 
 		private final String marker;

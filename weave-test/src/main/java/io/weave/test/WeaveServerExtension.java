@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@code new WeaveServerExtension(FakeWeaveServer.builder().strict(false))}. Registered on an
  * instance field or a single method, the server lives as long as that test.
  */
-public class WeaveServerExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+public final class WeaveServerExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
 	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace
 		.create(WeaveServerExtension.class);

@@ -12,6 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -152,6 +153,12 @@ class FaultInjectionTests {
 		assertThat(postCall().statusCode()).isEqualTo(429);
 		assertThat(postCall().statusCode()).isEqualTo(200);
 		assertThat(this.server.faults().faultedCount()).isEqualTo(2);
+	}
+
+	@Test
+	void countsMustBePositive() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.server.faults().failNext(0, 500));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.server.faults().dropNext(-1));
 	}
 
 	@Test
