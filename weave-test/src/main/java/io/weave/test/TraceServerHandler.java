@@ -74,7 +74,7 @@ final class TraceServerHandler implements HttpHandler {
 			body = in.readAllBytes();
 		}
 		Endpoint.Match match = Endpoint.match(path);
-		Body parsed = parse(match, method, exchange.getRequestHeaders().getFirst("Content-Type"), body);
+		Body parsed = parseSafely(match, method, exchange.getRequestHeaders().getFirst("Content-Type"), body);
 		delay(this.faults.latency(path));
 		boolean post = "POST".equals(method);
 		Faults.Fault fault = post ? this.faults.before(path, body) : null;
@@ -92,6 +92,16 @@ final class TraceServerHandler implements HttpHandler {
 		}
 		else {
 			send(exchange, answer);
+		}
+	}
+
+	private Body parseSafely(Endpoint.Match match, String method, String contentType, byte[] body) {
+		try {
+			return parse(match, method, contentType, body);
+		}
+		catch (RuntimeException ex) {
+			// Reported as a violation so that a defect of the fake server cannot go unnoticed
+			return invalid(List.of("body"), "The fake server failed to validate the body: " + ex, "internal_error");
 		}
 	}
 
