@@ -24,6 +24,9 @@ public final class HttpTransport {
 
 	private static final String JSON = "application/json";
 
+	/** Shorter keys are not real W&B keys; replacing them would garble messages. */
+	private static final int MIN_REDACTED_KEY_LENGTH = 8;
+
 	private final TransportSettings settings;
 
 	private final String baseUrl;
@@ -134,7 +137,9 @@ public final class HttpTransport {
 
 	/** Guards against a server or library echoing the credentials back into a message. */
 	private String sanitize(String message) {
-		return message.replace(this.settings.apiKey(), "(hidden)").replace(this.authorization, "(hidden)");
+		String sanitized = message.replace(this.authorization, "(hidden)");
+		String apiKey = this.settings.apiKey();
+		return (apiKey.length() >= MIN_REDACTED_KEY_LENGTH) ? sanitized.replace(apiKey, "(hidden)") : sanitized;
 	}
 
 	static String completePath(String projectId) {
