@@ -1,0 +1,192 @@
+package io.weave.client.internal.sender;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.weave.client.internal.StatsRecorder;
+import io.weave.client.internal.transport.HttpTransport;
+import io.weave.client.internal.transport.TransportResponse;
+import io.weave.client.internal.transport.TransportResponse.Outcome;
+import io.weave.client.internal.wire.WireRequest;
+
+/**
+ * Sends batches and single requests and resolves every request in them: retries what may
+ * succeed later, halves batches the server finds too large or invalid, switches to
+ * calls-complete mode when the server requires it, and dead-letters what can never succeed.
+ */
+final class Delivery {
+
+	private static final Logger logger = LoggerFactory.getLogger(Delivery.class);
+
+	private final HttpTransport transport;
+
+	private final SenderSettings settings;
+
+	private final StatsRecorder stats;
+
+	private final Resolutions resolutions;
+
+	private final CallAssembler calls;
+
+	private final BooleanSupplier aborted;
+
+	private final ThrottledWarning retryWarning = new ThrottledWarning(logger,
+			"Weave upload failed {} time(s) since the last report and will be retried; the latest: {}",
+			Duration.ofMinutes(1));
+
+	/**
+	 * @param aborted whether the sender is shutting down without waiting any longer; requests not
+	 * sent by then are dropped
+	 */
+	Delivery(HttpTransport transport, SenderSettings settings, StatsRecorder stats, Resolutions resolutions,
+			CallAssembler calls, BooleanSupplier aborted) {
+		this.transport = transport;
+		this.settings = settings;
+		this.stats = stats;
+		this.resolutions = resolutions;
+		this.calls = calls;
+		this.aborted = aborted;
+	}
+
+	/** Sends an object, table or file request on its own. */
+	void single(SequencedRequest request) {
+		List<SequencedRequest> requests = List.of(request);
+		TransportResponse response = attempt(requests, () -> this.transport.send(request.request()));
+		if (response == null) {
+			return;
+		}
+		if (response.isOk()) {
+			this.resolutions.sent(requests, response.requestBytes());
+		}
+		else {
+			this.resolutions.deadLettered(requests, response.message());
+		}
+	}
+
+	/** Sends call items of one mode (and, in calls-complete mode, one project). */
+	void calls(List<BatchEntry> items) {
+		if (items.isEmpty()) {
+			return;
+		}
+		if (items.get(0).isComplete()) {
+			complete(items);
+		}
+		else {
+			upsert(items);
+		}
+	}
+
+	private void upsert(List<BatchEntry> items) {
+		if (this.calls.isCompleteMode()) {
+			for (List<BatchEntry> batch : CallBatch.of(this.settings).chunk(this.calls.toCompleteMode(items))) {
+				complete(batch);
+			}
+			return;
+		}
+		List<SequencedRequest> requests = requestsOf(items);
+		List<WireRequest> wire = requests.stream().map(SequencedRequest::request).toList();
+		TransportResponse response = attempt(requests, () -> this.transport.upsertCalls(wire));
+		if (response == null) {
+			return;
+		}
+		if (response.isOk()) {
+			this.calls.acknowledged(items);
+			this.resolutions.sent(requests, response.requestBytes());
+		}
+		else if (response.outcome() == Outcome.CALLS_COMPLETE_MODE_REQUIRED) {
+			this.calls.switchToCompleteMode();
+			upsert(items);
+		}
+		else {
+			refused(items, response, this::upsert);
+		}
+	}
+
+	private void complete(List<BatchEntry> items) {
+		List<SequencedRequest> requests = requestsOf(items);
+		List<byte[]> records = items.stream().map((item) -> item.completed().json()).toList();
+		String projectId = items.get(0).projectId();
+		TransportResponse response = attempt(requests, () -> this.transport.completeCalls(projectId, records));
+		if (response == null) {
+			return;
+		}
+		if (response.isOk()) {
+			this.resolutions.sent(requests, response.requestBytes());
+		}
+		else {
+			refused(items, response, this::complete);
+		}
+	}
+
+	/**
+	 * A refused batch is halved when a smaller one may pass (too large, or invalid content that
+	 * may come from a single item); what cannot be narrowed down further is dead-lettered.
+	 */
+	private void refused(List<BatchEntry> items, TransportResponse response, Consumer<List<BatchEntry>> resend) {
+		boolean narrowable = response.outcome() == Outcome.TOO_LARGE || response.isContentRejection();
+		if (narrowable && items.size() > 1) {
+			int half = items.size() / 2;
+			resend.accept(items.subList(0, half));
+			resend.accept(items.subList(half, items.size()));
+		}
+		else {
+			this.resolutions.deadLettered(requestsOf(items), response.message());
+		}
+	}
+
+	/**
+	 * Sends until the outcome is not retryable, backing off between attempts.
+	 * @return the final response, or {@code null} if the requests were dropped
+	 */
+	private TransportResponse attempt(List<SequencedRequest> requests, Attempt attempt) {
+		RetryPolicy retry = this.settings.retry();
+		for (int retries = 0;; retries++) {
+			if (this.aborted.getAsBoolean()) {
+				this.resolutions.dropped(requests, "the client closed before they could be sent");
+				return null;
+			}
+			try {
+				TransportResponse response = attempt.send();
+				if (response.outcome() != Outcome.RETRYABLE) {
+					return response;
+				}
+				if (retries >= retry.maxRetries()) {
+					this.resolutions.dropped(requests,
+							"gave up after " + retries + " retries, the last failure: " + response.message());
+					return null;
+				}
+				this.stats.retried(requests.size());
+				this.stats.error(response.message());
+				this.retryWarning.record(1, response.message());
+				TimeUnit.NANOSECONDS.sleep(retry.delay(retries, response.retryAfter()).toNanos());
+			}
+			catch (InterruptedException ex) {
+				this.resolutions.dropped(requests, "the client closed while they were being sent");
+				return null;
+			}
+		}
+	}
+
+	private static List<SequencedRequest> requestsOf(List<BatchEntry> items) {
+		List<SequencedRequest> requests = new ArrayList<>(items.size() * 2);
+		for (BatchEntry item : items) {
+			requests.addAll(item.requests());
+		}
+		return requests;
+	}
+
+	@FunctionalInterface
+	private interface Attempt {
+
+		TransportResponse send() throws InterruptedException;
+
+	}
+
+}
