@@ -1,0 +1,238 @@
+package io.weave.client;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import io.weave.client.internal.CallRecords;
+import io.weave.client.internal.StatsRecorder;
+import io.weave.client.internal.json.ValueSerializer;
+import io.weave.client.internal.op.OpRegistry;
+import io.weave.client.internal.sender.MemoryRequestQueue;
+import io.weave.client.internal.sender.Sender;
+import io.weave.client.internal.wire.Ids;
+import io.weave.client.internal.wire.WireRequest;
+
+/**
+ * The Weave tracing client: records calls and uploads them to the Weave trace server in the
+ * background.
+ * <p>
+ * Build one per process with {@link #builder()} or {@link #fromEnvironment()} and close it
+ * when done (try-with-resources works); closing flushes what is still pending. Tracing never
+ * throws into the traced code and never waits on the network: requests are queued and sent
+ * by a background sender.
+ *
+ * <pre>{@code
+ * try (WeaveClient weave = WeaveClient.builder().project("my-team/support-bot").apiKey(key).build()) {
+ *     String answer = weave.call("answer", Map.of("question", q), () -> assistant.answer(q));
+ * }
+ * }</pre>
+ */
+public final class WeaveClient implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(WeaveClient.class);
+
+	private final ProjectId project;
+
+	private final WeaveClientSettings settings;
+
+	private final StatsRecorder stats;
+
+	private final ValueSerializer serializer;
+
+	private final OpRegistry ops;
+
+	private final CallRecords records;
+
+	private final MemoryRequestQueue queue;
+
+	private final Sender sender;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	WeaveClient(WeaveClientSettings settings, MemoryRequestQueue queue, Sender sender, StatsRecorder stats) {
+		this.project = settings.project();
+		this.settings = settings;
+		this.stats = stats;
+		this.serializer = new ValueSerializer(settings.limits(), settings.redactor());
+		this.ops = new OpRegistry(this.project.toString());
+		this.records = new CallRecords(this.project);
+		this.queue = queue;
+		this.sender = sender;
+	}
+
+	/** A builder for a client; see {@link WeaveClientBuilder}. */
+	public static WeaveClientBuilder builder() {
+		return new WeaveClientBuilder();
+	}
+
+	/**
+	 * A client configured from Weave's environment variables: {@code WEAVE_PROJECT},
+	 * {@code WANDB_API_KEY}, {@code WF_TRACE_SERVER_URL} or {@code WANDB_BASE_URL}.
+	 */
+	public static WeaveClient fromEnvironment() {
+		return builder().environment(WeaveEnvironment.system()).build();
+	}
+
+	public ProjectId project() {
+		return this.project;
+	}
+
+	/**
+	 * Starts a call of the op {@code opName} as a child of the current call (or a new trace) and
+	 * makes it current on this thread until it ends.
+	 * @param opName the op's name
+	 * @param inputs the call's named inputs
+	 * @return the call, to be ended with {@link Call#end(Object)} or {@link Call#fail(Throwable)}
+	 */
+	public Call startCall(String opName, Map<String, ?> inputs) {
+		return newCall(opName).inputs(inputs).start();
+	}
+
+	/**
+	 * Runs {@code body} as a call of the op {@code opName}: its result is the call's output, an
+	 * exception it throws is recorded and rethrown unchanged.
+	 */
+	public <T, E extends Throwable> T call(String opName, Map<String, ?> inputs, OpFunction<T, E> body) throws E {
+		return newCall(opName).inputs(inputs).call(body);
+	}
+
+	/** Runs {@code body} as a call of the op {@code opName}, with no output. */
+	public <E extends Throwable> void run(String opName, Map<String, ?> inputs, OpRunnable<E> body) throws E {
+		newCall(opName).inputs(inputs).run(body);
+	}
+
+	/** A call to configure further (signature, display name, explicit parent) before starting it. */
+	public CallBuilder newCall(String opName) {
+		return new CallBuilder(this, opName);
+	}
+
+	Call start(CallBuilder spec) {
+		if (this.closed.get()) {
+			return detached(spec);
+		}
+		try {
+			Call parent = sameProject(spec.parent());
+			String id = Ids.uuidV7();
+			String traceId = (parent != null) ? parent.traceId() : Ids.uuidV7();
+			OpRegistry.Resolution op = this.ops.resolve(spec.opName(), spec.signature());
+			op.publish().forEach(this::enqueue);
+			Call call = new Call(this, id, traceId, (parent != null) ? parent.id() : null, op.ref(), Instant.now());
+			ObjectNode inputs = this.serializer.inputs(spec.inputs());
+			enqueue(this.records.start(call, spec.displayName(), inputs));
+			this.stats.callStarted();
+			call.attach();
+			return call;
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Weave: could not start a call of '{}'; it is not traced", spec.opName(), ex);
+			return detached(spec);
+		}
+	}
+
+	void endCall(Call call, Object output, Throwable exception) {
+		try {
+			JsonNode value = (exception != null) ? null : this.serializer.value(output);
+			enqueue(this.records.end(call, value, exception, Instant.now()));
+			this.stats.callEnded();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Weave: could not end call {}; its end is not traced", call.id(), ex);
+		}
+	}
+
+	private Call sameProject(Call parent) {
+		if (parent == null || parent.client() == null) {
+			return null;
+		}
+		return parent.client().project.equals(this.project) ? parent : null;
+	}
+
+	private Call detached(CallBuilder spec) {
+		return new Call(null, Ids.uuidV7(), Ids.uuidV7(), null, spec.opName(), Instant.now());
+	}
+
+	private void enqueue(WireRequest request) {
+		this.queue.offer(request);
+	}
+
+	/**
+	 * Waits until every request enqueued before this call is acknowledged by the server, or the
+	 * timeout passes. Never throws.
+	 * @param timeout how long to wait at most
+	 * @return what was sent, what is still pending and what failed
+	 */
+	public FlushResult flush(Duration timeout) {
+		return this.sender.flush(timeout);
+	}
+
+	/**
+	 * Flushes like {@link #flush(Duration)}, reporting progress to {@code listener}, then shuts
+	 * the client down: calls started afterwards are not traced.
+	 * @param timeout how long to wait for pending requests at most
+	 * @param listener hears progress and the outcome
+	 * @return the outcome of the final flush
+	 */
+	public FlushResult finish(Duration timeout, FlushListener listener) {
+		if (!this.closed.compareAndSet(false, true)) {
+			return new FlushResult(true, 0, 0, 0, Duration.ZERO);
+		}
+		FlushResult result = this.sender.flush(timeout, this.settings.progressInterval(),
+				(progress) -> notify(() -> listener.onProgress(progress.sent(), progress.pending(), progress.elapsed())));
+		this.sender.close(Duration.ZERO);
+		notify(() -> listener.onComplete(result));
+		return result;
+	}
+
+	private static void notify(Runnable notification) {
+		try {
+			notification.run();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Weave: flush listener failed", ex);
+		}
+	}
+
+	/** {@link #finish(Duration, FlushListener)} with the configured timeout and a logging listener. */
+	public FlushResult finish() {
+		return finish(this.settings.closeTimeout(), FlushListener.logging());
+	}
+
+	/** Finishes with the configured timeout; see {@link #finish()}. */
+	@Override
+	public void close() {
+		finish();
+	}
+
+	public boolean isClosed() {
+		return this.closed.get();
+	}
+
+	/** The client's counters, readable at any time from any thread. */
+	public WeaveStats stats() {
+		return this.stats.snapshot();
+	}
+
+	/** A body run as an op, returning a value. */
+	@FunctionalInterface
+	public interface OpFunction<T, E extends Throwable> {
+
+		T apply() throws E;
+
+	}
+
+	/** A body run as an op, returning nothing. */
+	@FunctionalInterface
+	public interface OpRunnable<E extends Throwable> {
+
+		void run() throws E;
+
+	}
+
+}
