@@ -219,6 +219,17 @@ public final class WeaveClient implements AutoCloseable {
 		return this.stats.snapshot();
 	}
 
+	/**
+	 * What is waiting to reach the server and what failed on the way, for operators (the
+	 * Spring Boot starter shows it at {@code /actuator/weave}).
+	 */
+	public WeaveBacklog backlog() {
+		WeaveStats current = this.stats.snapshot();
+		String state = this.sender.isRunning() ? "running" : "stopped";
+		return new WeaveBacklog("memory", 0, 0, 0, current.requestsPending(), null, current.requestsDeadLettered(), 0,
+				0, current.requestsDropped(), 0, current.lastError(), state);
+	}
+
 	/** A body run as an op, returning a value. */
 	@FunctionalInterface
 	public interface OpFunction<T, E extends Throwable> {

@@ -1,6 +1,7 @@
 package io.weave.client;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -52,6 +53,24 @@ public final class WeaveClientBuilder {
 	private Duration closeTimeout = Duration.ofSeconds(10);
 
 	private Duration progressInterval = Duration.ofSeconds(1);
+
+	private Boolean walEnabled;
+
+	private Boolean walSending;
+
+	private Path walDirectory = Path.of(".weave", "wal");
+
+	private WalFsyncPolicy walFsync = WalFsyncPolicy.INTERVAL;
+
+	private long walSegmentBytes = 64L * 1024 * 1024;
+
+	private long walMaxBytes = 1024L * 1024 * 1024;
+
+	private Duration walMaxAge;
+
+	private WalFullPolicy walFullPolicy = WalFullPolicy.DROP_NEWEST;
+
+	private Duration walBlockTimeout = Duration.ofSeconds(1);
 
 	WeaveClientBuilder() {
 	}
@@ -178,6 +197,63 @@ public final class WeaveClientBuilder {
 	}
 
 	/**
+	 * Whether requests go through the on-disk write-ahead log before upload, so that nothing that
+	 * reached the disk is lost by a crash or an outage. Falls back to {@code WEAVE_ENABLE_WAL};
+	 * off by default.
+	 */
+	public WeaveClientBuilder wal(boolean enabled) {
+		this.walEnabled = enabled;
+		return this;
+	}
+
+	/**
+	 * Whether this process sends what its write-ahead log holds. {@code false} is wal-only mode:
+	 * records stay on disk for a later run (or another process) to send. Falls back to
+	 * {@code WEAVE_DISABLE_WAL_SENDER}; on by default, and off when there is no API key.
+	 */
+	public WeaveClientBuilder walSending(boolean sending) {
+		this.walSending = sending;
+		return this;
+	}
+
+	/** The write-ahead log's base directory; default {@code .weave/wal} under the working directory. */
+	public WeaveClientBuilder walDirectory(Path directory) {
+		this.walDirectory = directory;
+		return this;
+	}
+
+	/** When appended records are forced to disk; default {@link WalFsyncPolicy#INTERVAL}. */
+	public WeaveClientBuilder walFsync(WalFsyncPolicy fsync) {
+		this.walFsync = fsync;
+		return this;
+	}
+
+	/** The size at which a log segment is rotated; default 64 MiB. */
+	public WeaveClientBuilder walSegmentBytes(long segmentBytes) {
+		this.walSegmentBytes = positive("wal.segment-bytes", segmentBytes);
+		return this;
+	}
+
+	/** The bound on the project's log directory; default 1 GiB. */
+	public WeaveClientBuilder walMaxBytes(long maxBytes) {
+		this.walMaxBytes = positive("wal.max-bytes", maxBytes);
+		return this;
+	}
+
+	/** Records older than this are discarded, counted, instead of sent; default: kept until sent. */
+	public WeaveClientBuilder walMaxAge(Duration maxAge) {
+		this.walMaxAge = (maxAge != null) ? positive("wal.max-age", maxAge) : null;
+		return this;
+	}
+
+	/** What an append does when the log is full, and how long {@link WalFullPolicy#BLOCK} waits. */
+	public WeaveClientBuilder walFullPolicy(WalFullPolicy policy, Duration blockTimeout) {
+		this.walFullPolicy = policy;
+		this.walBlockTimeout = nonNegative("wal.block-timeout", blockTimeout);
+		return this;
+	}
+
+	/**
 	 * Builds the client and starts its sender.
 	 * @throws WeaveConfigurationException if the project is missing or malformed, the API key is
 	 * missing, or the base URL is not an http(s) URL
@@ -211,6 +287,20 @@ public final class WeaveClientBuilder {
 
 	private static int positive(String name, int value) {
 		if (value <= 0) {
+			throw new WeaveConfigurationException(name, name + " must be positive, was " + value);
+		}
+		return value;
+	}
+
+	private static long positive(String name, long value) {
+		if (value <= 0) {
+			throw new WeaveConfigurationException(name, name + " must be positive, was " + value);
+		}
+		return value;
+	}
+
+	private static Duration positive(String name, Duration value) {
+		if (value.isNegative() || value.isZero()) {
 			throw new WeaveConfigurationException(name, name + " must be positive, was " + value);
 		}
 		return value;
@@ -281,6 +371,44 @@ public final class WeaveClientBuilder {
 
 	Duration progressInterval() {
 		return this.progressInterval;
+	}
+
+	boolean walEnabled() {
+		return (this.walEnabled != null) ? this.walEnabled : this.environment.isTrue(WeaveEnvironment.ENABLE_WAL);
+	}
+
+	/** Whether sending is on, before taking a missing API key into account. */
+	boolean walSending() {
+		return (this.walSending != null) ? this.walSending
+				: !this.environment.isTrue(WeaveEnvironment.DISABLE_WAL_SENDER);
+	}
+
+	Path walDirectory() {
+		return this.walDirectory;
+	}
+
+	WalFsyncPolicy walFsync() {
+		return this.walFsync;
+	}
+
+	long walSegmentBytes() {
+		return this.walSegmentBytes;
+	}
+
+	long walMaxBytes() {
+		return this.walMaxBytes;
+	}
+
+	Duration walMaxAge() {
+		return this.walMaxAge;
+	}
+
+	WalFullPolicy walFullPolicy() {
+		return this.walFullPolicy;
+	}
+
+	Duration walBlockTimeout() {
+		return this.walBlockTimeout;
 	}
 
 }

@@ -20,6 +20,12 @@ public final class WeaveEnvironment {
 	/** The project, {@code entity/project}. */
 	public static final String PROJECT = "WEAVE_PROJECT";
 
+	/** {@code true} routes requests through the on-disk write-ahead log. */
+	public static final String ENABLE_WAL = "WEAVE_ENABLE_WAL";
+
+	/** {@code true} writes the write-ahead log but never sends it (wal-only mode). */
+	public static final String DISABLE_WAL_SENDER = "WEAVE_DISABLE_WAL_SENDER";
+
 	/** The public trace server. */
 	public static final String DEFAULT_TRACE_SERVER_URL = "https://trace.wandb.ai";
 

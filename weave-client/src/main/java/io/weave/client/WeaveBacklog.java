@@ -1,0 +1,33 @@
+package io.weave.client;
+
+import java.time.Duration;
+
+/**
+ * What is waiting to reach the trace server, for operators: the write-ahead log's segments
+ * and records, what failed, and what the sender is doing. Holds no secret.
+ *
+ * @param mode {@code "memory"} (no write-ahead log), {@code "wal"} (logged, then sent) or
+ * {@code "wal-only"} (logged, never sent by this process)
+ * @param segments write-ahead log segment files in the project directory
+ * @param bytes bytes of those segments
+ * @param maxBytes the bound on {@code bytes}, or 0 without a write-ahead log
+ * @param pendingRecords requests not yet acknowledged by the server
+ * @param oldestPendingAge age of the oldest pending request, or {@code null} when none is pending
+ * @param deadLettered requests the server rejected permanently
+ * @param corrupt log lines found corrupt and quarantined
+ * @param torn torn log tails left by a crash
+ * @param dropped requests dropped because the buffer or log was full, or retries ran out
+ * @param expired requests discarded because they were older than the configured maximum age
+ * @param lastError the last upload or log error, or {@code null}
+ * @param senderState {@code "running"}, {@code "disabled"} (wal-only) or {@code "stopped"}
+ */
+public record WeaveBacklog(String mode, long segments, long bytes, long maxBytes, long pendingRecords,
+		Duration oldestPendingAge, long deadLettered, long corrupt, long torn, long dropped, long expired,
+		String lastError, String senderState) {
+
+	/** The share of the log's bound in use, 0 to 1; 0 without a write-ahead log. */
+	public double usedFraction() {
+		return (this.maxBytes > 0) ? Math.min(1.0, (double) this.bytes / this.maxBytes) : 0.0;
+	}
+
+}
