@@ -1,28 +1,45 @@
 package io.weave.client.internal.wal;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Shares fsyncs between appenders. An appender that needs its record on the device takes the
- * force lock; if an fsync that finished meanwhile already covers its record it leaves, otherwise
- * it forces the active segment and so covers everyone who wrote before. Threads that arrive
- * during an fsync queue on the lock and are then served by one more: two fsyncs per wave
- * instead of one per record.
+ * The fsync thread. Appenders that need their record on the device
+ * ({@link FsyncPolicy#ALWAYS}) post the sequence they wait for and sleep; the thread forces the
+ * active segment, which covers every record written before, and wakes them. Appenders that
+ * arrive during an fsync are all served by the next one: one fsync per wave of appenders instead
+ * of one per record. With {@link FsyncPolicy#INTERVAL} the same thread forces every
+ * {@code everyRecords} records or every interval, and nobody waits.
  * <p>
- * A segment is only ever closed after a {@link #settle settling} fsync under the same lock, so a
- * record is durable once {@link #durable()} passes it, unless its fsync failed ({@link #isLost}).
- * Lock order: the writer's lock, then the force lock; never the other way round.
+ * Only this thread forces, so an interrupted application thread can never close a segment's
+ * channel mid-fsync. A record is durable once {@link #durable()} passes it, unless its fsync
+ * failed ({@link #isLost}); the writer settles a segment (waits for it to be durable) before it
+ * closes it.
  */
-final class GroupCommit {
+final class GroupCommit implements AutoCloseable {
 
-	private final ReentrantLock forceLock = new ReentrantLock();
+	private final Supplier<WrittenSegment> active;
+
+	private final Consumer<IOException> failures;
+
+	private final int everyRecords;
+
+	private final long intervalNanos;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition work = this.lock.newCondition();
+
+	private final Condition synced = this.lock.newCondition();
 
 	private final AtomicLong durable = new AtomicLong();
 
@@ -30,61 +47,74 @@ final class GroupCommit {
 
 	private final LongAdder syncs = new LongAdder();
 
-	private final Supplier<WrittenSegment> active;
+	private final Thread thread;
 
-	private final Consumer<IOException> failures;
+	private long requested;
 
-	GroupCommit(Supplier<WrittenSegment> active, Consumer<IOException> failures) {
+	private boolean closed;
+
+	/**
+	 * @param active the writer's active segment
+	 * @param failures told about failed fsyncs
+	 * @param everyRecords force after this many records, {@code 0} for never
+	 * @param interval force at least this often if anything is unforced, {@code null} for never
+	 */
+	GroupCommit(Supplier<WrittenSegment> active, Consumer<IOException> failures, int everyRecords,
+			Duration interval) {
 		this.active = active;
 		this.failures = failures;
+		this.everyRecords = everyRecords;
+		this.intervalNanos = (interval != null) ? interval.toNanos() : Long.MAX_VALUE;
+		this.thread = new Thread(this::run, "weave-wal-sync");
+		this.thread.setDaemon(true);
+		this.thread.start();
 	}
 
 	/** Waits until the record with this sequence is on the device; {@code false} if its fsync failed. */
 	boolean awaitDurable(long sequence) {
 		if (this.durable.get() < sequence) {
-			this.forceLock.lock();
+			this.lock.lock();
 			try {
-				if (this.durable.get() < sequence) {
-					syncActive();
+				request(sequence);
+				while (this.durable.get() < sequence && !this.closed) {
+					// Uninterruptible: the record is written, only its fsync is awaited.
+					this.synced.awaitUninterruptibly();
 				}
 			}
 			finally {
-				this.forceLock.unlock();
+				this.lock.unlock();
 			}
 		}
 		return this.durable.get() >= sequence && !isLost(sequence);
 	}
 
-	/** Forces whatever the active segment holds; {@code false} if that failed. */
+	/** Tells the thread about an append; with an every-records threshold, every n-th one asks for an fsync. */
+	void appended(long sequence) {
+		if (this.everyRecords > 0 && sequence % this.everyRecords == 0) {
+			this.lock.lock();
+			try {
+				request(sequence);
+			}
+			finally {
+				this.lock.unlock();
+			}
+		}
+	}
+
+	/** Forces everything written so far and waits for it; {@code false} if that failed. */
 	boolean sync() {
-		this.forceLock.lock();
-		try {
-			return syncActive();
-		}
-		finally {
-			this.forceLock.unlock();
-		}
+		WrittenSegment segment = this.active.get();
+		return segment == null || awaitDurable(segment.lastSequence());
 	}
 
-	/** Forces a segment the writer is about to close, so that closing it leaves nothing unsettled. */
-	void settle(WrittenSegment segment) {
-		this.forceLock.lock();
-		try {
-			force(segment);
-		}
-		finally {
-			this.forceLock.unlock();
-		}
-	}
-
-	/** Records of a segment closed without an fsync (after a failed write) count as lost. */
+	/** Counts a segment's unforced records as lost: it is closed without an fsync. */
 	void abandon(WrittenSegment segment) {
-		this.forceLock.lock();
+		this.lock.lock();
 		try {
 			lose(segment.lastSequence());
 		}
 		finally {
-			this.forceLock.unlock();
+			this.lock.unlock();
 		}
 	}
 
@@ -96,27 +126,88 @@ final class GroupCommit {
 		return this.syncs.sum();
 	}
 
-	private boolean syncActive() {
-		WrittenSegment segment = this.active.get();
-		return segment == null || segment.isDone() || force(segment);
-	}
-
-	private boolean force(WrittenSegment segment) {
-		long target = segment.lastSequence();
-		if (target <= this.durable.get()) {
-			return true;
+	@Override
+	public void close() {
+		this.lock.lock();
+		try {
+			this.closed = true;
+			this.work.signalAll();
+			this.synced.signalAll();
+		}
+		finally {
+			this.lock.unlock();
 		}
 		try {
-			segment.sync();
-			this.syncs.increment();
-			this.durable.accumulateAndGet(target, Math::max);
-			return true;
+			this.thread.join(TimeUnit.SECONDS.toMillis(10));
 		}
-		catch (IOException ex) {
-			segment.markBroken();
-			lose(target);
-			this.failures.accept(ex);
-			return false;
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void request(long sequence) {
+		if (this.requested < sequence) {
+			this.requested = sequence;
+			this.work.signal();
+		}
+	}
+
+	private void run() {
+		while (awaitWork()) {
+			forceActive();
+		}
+	}
+
+	/** Waits for a request or the interval; {@code false} once closed with nothing left to do. */
+	private boolean awaitWork() {
+		this.lock.lock();
+		try {
+			long remaining = this.intervalNanos;
+			while (!this.closed && this.requested <= this.durable.get() && remaining > 0) {
+				remaining = this.work.awaitNanos(remaining);
+			}
+			return !this.closed || this.requested > this.durable.get();
+		}
+		catch (InterruptedException ex) {
+			return !this.closed;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void forceActive() {
+		WrittenSegment segment = this.active.get();
+		if (segment == null) {
+			return;
+		}
+		long target = segment.lastSequence();
+		if (target > this.durable.get()) {
+			if (segment.isBroken()) {
+				done(() -> lose(target));
+				return;
+			}
+			try {
+				segment.force();
+				this.syncs.increment();
+				done(() -> this.durable.accumulateAndGet(target, Math::max));
+			}
+			catch (IOException ex) {
+				segment.markBroken();
+				done(() -> lose(target));
+				this.failures.accept(ex);
+			}
+		}
+	}
+
+	private void done(Runnable update) {
+		this.lock.lock();
+		try {
+			update.run();
+			this.synced.signalAll();
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
@@ -125,6 +216,7 @@ final class GroupCommit {
 		if (upTo >= from) {
 			this.lost.put(from, upTo);
 			this.durable.accumulateAndGet(upTo, Math::max);
+			this.synced.signalAll();
 		}
 	}
 

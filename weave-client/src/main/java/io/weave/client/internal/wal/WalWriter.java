@@ -40,8 +40,6 @@ public final class WalWriter {
 
 	private final GroupCommit commit;
 
-	private final IntervalSync intervalSync;
-
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final WarnThrottle dropWarnings = new WarnThrottle(Duration.ofMinutes(1));
@@ -65,10 +63,9 @@ public final class WalWriter {
 		this.counters = counters;
 		this.signal = signal;
 		this.ledger = ledger;
-		this.commit = new GroupCommit(() -> this.active, this::syncFailed);
-		this.intervalSync = (settings.fsync() == FsyncPolicy.INTERVAL)
-				? new IntervalSync(this.commit, settings.fsyncEveryRecords(), settings.fsyncInterval(), "weave-wal-sync")
-				: null;
+		boolean interval = settings.fsync() == FsyncPolicy.INTERVAL;
+		this.commit = new GroupCommit(() -> this.active, this::syncFailed,
+				interval ? settings.fsyncEveryRecords() : 0, interval ? settings.fsyncInterval() : null);
 	}
 
 	/** Appends a request; see {@link AppendResult} for the outcomes. */
@@ -144,16 +141,13 @@ public final class WalWriter {
 			this.closed = true;
 			WrittenSegment segment = this.active;
 			if (segment != null) {
-				this.active = null;
 				finish(segment);
 			}
 		}
 		finally {
 			this.lock.unlock();
 		}
-		if (this.intervalSync != null) {
-			this.intervalSync.close();
-		}
+		this.commit.close();
 	}
 
 	private long write(byte[] line) throws IOException {
@@ -185,7 +179,7 @@ public final class WalWriter {
 				}
 				break;
 			case INTERVAL:
-				this.intervalSync.appended(written);
+				this.commit.appended(written);
 				break;
 			default:
 				break;
@@ -195,7 +189,6 @@ public final class WalWriter {
 
 	private WrittenSegment rotate(WrittenSegment current) throws IOException {
 		if (current != null) {
-			this.active = null;
 			finish(current);
 		}
 		WrittenSegment created = create(this.sequence + 1);
@@ -247,30 +240,30 @@ public final class WalWriter {
 		return new WrittenSegment(file, data, writerClaim, firstSequence);
 	}
 
-	/** Completes a segment: forces it (unless the policy says never), closes it, lets go of its writer lock. */
+	/**
+	 * Completes a segment: forces it (unless the policy says never), closes it, lets go of its
+	 * writer lock. It is still the active segment, so the sync thread forces it.
+	 */
 	private void finish(WrittenSegment segment) {
-		if (this.settings.fsync() != FsyncPolicy.NEVER && !segment.isBroken()) {
-			this.commit.settle(segment);
+		if (segment.isBroken()) {
+			this.commit.abandon(segment);
 		}
+		else if (this.settings.fsync() != FsyncPolicy.NEVER) {
+			this.commit.awaitDurable(segment.lastSequence());
+		}
+		this.active = null;
 		finishQuietly(segment);
 	}
 
 	/** Gives up a segment after a failed write: cut off the partial record, keep the complete ones. */
 	private void abandon(WrittenSegment segment) {
-		this.active = null;
 		try {
 			segment.truncateToEnd();
 		}
 		catch (IOException ex) {
 			// a reader stops at the last complete record anyway
 		}
-		if (this.settings.fsync() != FsyncPolicy.NEVER) {
-			this.commit.settle(segment);
-		}
-		else {
-			this.commit.abandon(segment);
-		}
-		finishQuietly(segment);
+		finish(segment);
 	}
 
 	private void finishQuietly(WrittenSegment segment) {

@@ -84,8 +84,9 @@ final class WrittenSegment {
 		this.data.setLength(this.end);
 	}
 
-	void sync() throws IOException {
-		this.data.getFD().sync();
+	/** Forces the written bytes to the device; the sync thread's job only (an interrupt would close the channel). */
+	void force() throws IOException {
+		this.data.getChannel().force(false);
 	}
 
 	/** Ends writing: the segment is complete, and free for a sender once this process lets go of it. */
