@@ -138,10 +138,12 @@ final class ClaimedSegment {
 	}
 
 	/** Records not resolved yet: exact for what was written or read, estimated for the unread rest of an adopted file. */
-	long pending(long meanRecordBytes) {
-		long known = (this.written != null) ? this.written.records() : this.lines;
-		long unread = (this.written != null) ? 0 : Math.max(0, this.adoptedSize - this.cursor.position());
-		return Math.max(0, known - this.resolved) + (unread + meanRecordBytes - 1) / meanRecordBytes;
+	long pending() {
+		if (this.written != null) {
+			return Math.max(0, this.written.records() - this.resolved);
+		}
+		long unread = Segments.estimateLines(this.file.path(), this.cursor.position(), this.adoptedSize);
+		return Math.max(0, this.lines - this.resolved) + unread;
 	}
 
 	/** Persists the checkpoint if it has waited for longer than {@code maxNanos}. */

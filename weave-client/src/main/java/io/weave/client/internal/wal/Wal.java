@@ -167,7 +167,6 @@ public final class Wal implements AutoCloseable {
 		long bytes = 0;
 		long pending = 0;
 		Instant oldest = null;
-		long meanRecordBytes = this.counters.meanRecordBytes();
 		WrittenSegment active = this.writer.active();
 		for (SegmentFile segment : segments) {
 			long size = Segments.size(segment.path());
@@ -176,7 +175,7 @@ public final class Wal implements AutoCloseable {
 			long segmentPending;
 			if (claimed != null) {
 				from = claimed.lowWater();
-				segmentPending = claimed.pending(meanRecordBytes);
+				segmentPending = claimed.pending();
 			}
 			else if (active != null && active.file().equals(segment)) {
 				from = 0;
@@ -184,7 +183,7 @@ public final class Wal implements AutoCloseable {
 			}
 			else {
 				from = Checkpoint.read(segment);
-				segmentPending = (Math.max(0, size - from) + meanRecordBytes - 1) / meanRecordBytes;
+				segmentPending = Segments.estimateLines(segment.path(), from, size);
 			}
 			bytes += size;
 			pending += segmentPending;

@@ -8,8 +8,6 @@ final class WalCounters {
 
 	final LongAdder appended = new LongAdder();
 
-	final LongAdder appendedBytes = new LongAdder();
-
 	final LongAdder dropped = new LongAdder();
 
 	final LongAdder failed = new LongAdder();
@@ -38,12 +36,6 @@ final class WalCounters {
 	Instant lastErrorAt() {
 		LastError error = this.lastError;
 		return (error != null) ? error.at : null;
-	}
-
-	/** The mean size of a record, for estimating the records of segments not read yet. */
-	long meanRecordBytes() {
-		long records = this.appended.sum();
-		return (records > 0) ? Math.max(1, this.appendedBytes.sum() / records) : 1024;
 	}
 
 	private record LastError(String message, Instant at) {

@@ -102,7 +102,6 @@ public final class WalWriter {
 			return AppendResult.failed();
 		}
 		this.counters.appended.increment();
-		this.counters.appendedBytes.add(line.length);
 		this.signal.signal();
 		return awaitPolicy(written);
 	}

@@ -84,6 +84,8 @@ class WalRoundTripTests {
 			}
 			assertThat(entries).extracting(WalEntry::sequence).containsExactlyElementsOf(sequences(1, threads * perThread));
 			assertThat(wal.awaitAcked(wal.lastAppendedSequence(), Duration.ofSeconds(5))).isTrue();
+			assertThat(wal.snapshot().corrupt()).isZero();
+			assertThat(wal.snapshot().torn()).isZero();
 			assertThat(wal.reader().poll(100, 1 << 20, Duration.ofMillis(50))).isEmpty();
 		}
 	}

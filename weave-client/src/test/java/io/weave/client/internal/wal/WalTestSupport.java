@@ -42,11 +42,11 @@ final class WalTestSupport {
 	/** Polls everything there is, acknowledging it, until a poll comes back empty. */
 	static List<WalEntry> drain(Wal wal) {
 		List<WalEntry> entries = new ArrayList<>();
-		List<WalEntry> batch = wal.reader().poll(500, 1 << 20, Duration.ofMillis(300));
+		List<WalEntry> batch = wal.reader().poll(500, 1 << 20, Duration.ofMillis(150));
 		while (!batch.isEmpty()) {
 			entries.addAll(batch);
 			wal.ack(batch);
-			batch = wal.reader().poll(500, 1 << 20, Duration.ofMillis(300));
+			batch = wal.reader().poll(500, 1 << 20, Duration.ofMillis(150));
 		}
 		return entries;
 	}
