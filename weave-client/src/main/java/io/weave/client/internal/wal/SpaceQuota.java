@@ -1,0 +1,118 @@
+package io.weave.client.internal.wal;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The bound on the bytes of all segments in the project directory. Appends reserve their bytes
+ * up front (lock-free); deleting a segment gives its bytes back. Other processes appending to the
+ * same directory are only seen when the usage is {@link #recompute recomputed} from the files, so
+ * the bound can be overshot by what they wrote since.
+ */
+final class SpaceQuota {
+
+	private final long maxBytes;
+
+	private final FullPolicy policy;
+
+	private final long blockNanos;
+
+	private final AtomicLong used = new AtomicLong();
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition freed = this.lock.newCondition();
+
+	private volatile boolean closed;
+
+	SpaceQuota(long maxBytes, FullPolicy policy, Duration blockTimeout) {
+		this.maxBytes = maxBytes;
+		this.policy = policy;
+		this.blockNanos = blockTimeout.toNanos();
+	}
+
+	/** Reserves room for a record, waiting for it with {@link FullPolicy#BLOCK}; {@code false} when full. */
+	boolean reserve(long bytes) {
+		if (tryReserve(bytes)) {
+			return true;
+		}
+		if (this.policy == FullPolicy.DROP_NEWEST || bytes > this.maxBytes || this.blockNanos <= 0) {
+			return false;
+		}
+		return awaitSpace(bytes);
+	}
+
+	/** Gives back bytes: a deleted segment, or a reservation that was not written. */
+	void release(long bytes) {
+		this.used.accumulateAndGet(bytes, (current, freedBytes) -> Math.max(0, current - freedBytes));
+		signalFreed();
+	}
+
+	/** Replaces the running count by what the directory holds. */
+	void recompute(long measuredBytes) {
+		long before = this.used.getAndSet(measuredBytes);
+		if (measuredBytes < before) {
+			signalFreed();
+		}
+	}
+
+	long used() {
+		return this.used.get();
+	}
+
+	long maxBytes() {
+		return this.maxBytes;
+	}
+
+	void close() {
+		this.closed = true;
+		signalFreed();
+	}
+
+	private boolean tryReserve(long bytes) {
+		long current = this.used.get();
+		while (current + bytes <= this.maxBytes) {
+			if (this.used.compareAndSet(current, current + bytes)) {
+				return true;
+			}
+			current = this.used.get();
+		}
+		return false;
+	}
+
+	private boolean awaitSpace(long bytes) {
+		long deadline = System.nanoTime() + this.blockNanos;
+		this.lock.lock();
+		try {
+			while (!tryReserve(bytes)) {
+				long remaining = deadline - System.nanoTime();
+				if (this.closed || remaining <= 0) {
+					return false;
+				}
+				this.freed.awaitNanos(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(100)));
+			}
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void signalFreed() {
+		this.lock.lock();
+		try {
+			this.freed.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+}

@@ -1,0 +1,302 @@
+package io.weave.client.internal.wal;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.weave.client.internal.wire.WireRequest;
+
+/**
+ * Appends records on the caller's thread: when {@link #append} returns, the record is in the
+ * OS (and, with {@link FsyncPolicy#ALWAYS}, on the device). Thread-safe; the critical section
+ * is one write call, encoding and waiting for an fsync happen outside it. Never throws.
+ * <p>
+ * The writer holds its active segment's writer lock for as long as it writes it and releases
+ * it on rotation, which tells senders the segment is complete.
+ */
+public final class WalWriter {
+
+	private static final Logger logger = LoggerFactory.getLogger(WalWriter.class);
+
+	private static final int CLAIM_ATTEMPTS = 5;
+
+	private final WalSettings settings;
+
+	private final Path directory;
+
+	private final SpaceQuota quota;
+
+	private final WalCounters counters;
+
+	private final AppendSignal signal;
+
+	private final Ledger ledger;
+
+	private final GroupCommit commit;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final WarnThrottle dropWarnings = new WarnThrottle(Duration.ofMinutes(1));
+
+	private final WarnThrottle failureWarnings = new WarnThrottle(Duration.ofMinutes(1));
+
+	private volatile WrittenSegment active;
+
+	private volatile long sequence;
+
+	private volatile boolean closed;
+
+	/**
+	 * @param ledger where new segments are registered for sending, {@code null} when this
+	 * process does not send
+	 */
+	WalWriter(WalSettings settings, SpaceQuota quota, WalCounters counters, AppendSignal signal, Ledger ledger) {
+		this.settings = settings;
+		this.directory = settings.directory();
+		this.quota = quota;
+		this.counters = counters;
+		this.signal = signal;
+		this.ledger = ledger;
+		boolean interval = settings.fsync() == FsyncPolicy.INTERVAL;
+		this.commit = new GroupCommit(() -> this.active, this::syncFailed,
+				interval ? settings.fsyncEveryRecords() : 0, interval ? settings.fsyncInterval() : null);
+	}
+
+	/** Appends a request; see {@link AppendResult} for the outcomes. */
+	public AppendResult append(WireRequest request) {
+		if (this.closed) {
+			this.counters.failed.increment();
+			return AppendResult.failed();
+		}
+		byte[] line;
+		try {
+			line = WalRecord.encode(request, System.currentTimeMillis());
+		}
+		catch (RuntimeException ex) {
+			return failed("Could not encode " + request, ex);
+		}
+		if (!this.quota.reserve(line.length)) {
+			return dropped();
+		}
+		long written;
+		this.lock.lock();
+		try {
+			written = write(line);
+		}
+		catch (IOException | RuntimeException ex) {
+			this.quota.release(line.length);
+			return failed("Could not append to the write-ahead log in " + this.directory, ex);
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (written == 0) {
+			this.quota.release(line.length);
+			this.counters.failed.increment();
+			return AppendResult.failed();
+		}
+		this.counters.appended.increment();
+		this.signal.signal();
+		return awaitPolicy(written);
+	}
+
+	/** The sequence of the last record appended, {@code 0} before the first. */
+	public long lastSequence() {
+		return this.sequence;
+	}
+
+	/** Every record up to this sequence has been forced to the device (or its fsync failed). */
+	public long durableSequence() {
+		return this.commit.durable();
+	}
+
+	/** How many fsyncs of segments this writer has done. */
+	public long syncCount() {
+		return this.commit.syncs();
+	}
+
+	/** Forces everything appended so far to the device, whatever the policy; {@code false} if that failed. */
+	public boolean sync() {
+		return this.commit.sync();
+	}
+
+	WrittenSegment active() {
+		return this.active;
+	}
+
+	/** Settles and closes the active segment; it stays for a sender unless it was fully sent. */
+	void close() {
+		this.lock.lock();
+		try {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+			WrittenSegment segment = this.active;
+			if (segment != null) {
+				finish(segment);
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.commit.close();
+	}
+
+	private long write(byte[] line) throws IOException {
+		if (this.closed) {
+			return 0;
+		}
+		WrittenSegment segment = this.active;
+		if (segment == null || segment.isBroken()
+				|| (segment.end() > 0 && segment.end() + line.length > this.settings.segmentBytes())) {
+			segment = rotate(segment);
+		}
+		try {
+			segment.write(line);
+		}
+		catch (IOException ex) {
+			abandon(segment);
+			throw ex;
+		}
+		this.sequence = segment.lastSequence();
+		return this.sequence;
+	}
+
+	private AppendResult awaitPolicy(long written) {
+		switch (this.settings.fsync()) {
+			case ALWAYS:
+				if (!this.commit.awaitDurable(written)) {
+					this.counters.failed.increment();
+					return AppendResult.failed(written);
+				}
+				break;
+			case INTERVAL:
+				this.commit.appended(written);
+				break;
+			default:
+				break;
+		}
+		return AppendResult.appended(written);
+	}
+
+	private WrittenSegment rotate(WrittenSegment current) throws IOException {
+		if (current != null) {
+			finish(current);
+		}
+		WrittenSegment created = create(this.sequence + 1);
+		this.active = created;
+		return created;
+	}
+
+	private WrittenSegment create(long firstSequence) throws IOException {
+		for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+			SegmentFile file = SegmentFile.next(this.directory);
+			// Lock files first: a segment file never exists without its writer's lock held.
+			SegmentClaim writerClaim = SegmentClaim.create(file.lockPath());
+			if (writerClaim == null) {
+				continue;
+			}
+			SegmentClaim sendClaim = null;
+			try {
+				if (this.ledger != null) {
+					sendClaim = SegmentClaim.create(file.sendLockPath());
+					if (sendClaim == null) {
+						writerClaim.releaseAndDelete();
+						continue;
+					}
+				}
+				WrittenSegment segment = open(file, writerClaim, firstSequence);
+				if (this.ledger != null) {
+					this.ledger.own(segment, sendClaim);
+				}
+				return segment;
+			}
+			catch (IOException | RuntimeException ex) {
+				Files.deleteIfExists(file.path());
+				if (sendClaim != null) {
+					sendClaim.releaseAndDelete();
+				}
+				writerClaim.releaseAndDelete();
+				throw ex;
+			}
+		}
+		throw new IOException("Could not claim a new segment in " + this.directory);
+	}
+
+	private WrittenSegment open(SegmentFile file, SegmentClaim writerClaim, long firstSequence) throws IOException {
+		OwnerOnlyFiles.createFile(file.path());
+		RandomAccessFile data = new RandomAccessFile(file.path().toFile(), "rw");
+		if (this.settings.fsync() != FsyncPolicy.NEVER) {
+			OwnerOnlyFiles.syncDirectory(this.directory);
+		}
+		return new WrittenSegment(file, data, writerClaim, firstSequence);
+	}
+
+	/**
+	 * Completes a segment: forces it (unless the policy says never), closes it, lets go of its
+	 * writer lock. It is still the active segment, so the sync thread forces it.
+	 */
+	private void finish(WrittenSegment segment) {
+		if (segment.isBroken()) {
+			this.commit.abandon(segment);
+		}
+		else if (this.settings.fsync() != FsyncPolicy.NEVER) {
+			this.commit.awaitDurable(segment.lastSequence());
+		}
+		this.active = null;
+		finishQuietly(segment);
+	}
+
+	/** Gives up a segment after a failed write: cut off the partial record, keep the complete ones. */
+	private void abandon(WrittenSegment segment) {
+		try {
+			segment.truncateToEnd();
+		}
+		catch (IOException ex) {
+			// a reader stops at the last complete record anyway
+		}
+		finish(segment);
+	}
+
+	private void finishQuietly(WrittenSegment segment) {
+		try {
+			segment.finish();
+		}
+		catch (IOException ex) {
+			this.counters.error("Could not close segment " + segment.file() + ": " + ex);
+		}
+	}
+
+	private AppendResult dropped() {
+		this.counters.dropped.increment();
+		if (this.dropWarnings.tryAcquire()) {
+			logger.warn("Write-ahead log in {} is full ({} of {} bytes): dropped {} requests so far", this.directory,
+					this.quota.used(), this.quota.maxBytes(), this.counters.dropped.sum());
+		}
+		return AppendResult.dropped();
+	}
+
+	private AppendResult failed(String message, Exception ex) {
+		this.counters.failed.increment();
+		this.counters.error(message + ": " + ex);
+		if (this.failureWarnings.tryAcquire()) {
+			logger.warn("{}; {} requests failed so far", message, this.counters.failed.sum(), ex);
+		}
+		return AppendResult.failed();
+	}
+
+	private void syncFailed(IOException ex) {
+		this.counters.error("fsync failed in " + this.directory + ": " + ex);
+		if (this.failureWarnings.tryAcquire()) {
+			logger.warn("fsync of the write-ahead log in {} failed; moving to a new segment", this.directory, ex);
+		}
+	}
+
+}

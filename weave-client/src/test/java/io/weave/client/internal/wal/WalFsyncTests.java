@@ -1,0 +1,118 @@
+package io.weave.client.internal.wal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class WalFsyncTests {
+
+	@TempDir
+	Path baseDir;
+
+	@Test
+	void alwaysReturnsOnlyAfterAnFsyncCoveringTheRecordAndSharesFsyncsBetweenThreads() throws Exception {
+		int threads = 16;
+		int perThread = 200;
+		AtomicInteger uncovered = new AtomicInteger();
+		try (Wal wal = Wal.open(WalTestSupport.settings(this.baseDir).withFsync(FsyncPolicy.ALWAYS))) {
+			ExecutorService executor = Executors.newFixedThreadPool(threads);
+			CountDownLatch start = new CountDownLatch(1);
+			List<CompletableFuture<Void>> appenders = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int thread = t;
+				appenders.add(CompletableFuture.runAsync(() -> {
+					awaitLatch(start);
+					for (int i = 0; i < perThread; i++) {
+						AppendResult result = wal.writer().append(WalTestSupport.request(thread + "-" + i));
+						assertThat(result.isAppended()).isTrue();
+						if (wal.writer().durableSequence() < result.sequence()) {
+							uncovered.incrementAndGet();
+						}
+					}
+				}, executor));
+			}
+			start.countDown();
+			CompletableFuture.allOf(appenders.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+			executor.shutdown();
+			long records = (long) threads * perThread;
+			assertThat(uncovered).hasValue(0);
+			assertThat(wal.writer().durableSequence()).isEqualTo(records);
+			assertThat(wal.writer().syncCount()).isGreaterThan(0).isLessThan(records / 2);
+		}
+	}
+
+	@Test
+	void alwaysFromASingleThreadSyncsEveryRecord() throws Exception {
+		try (Wal wal = Wal.open(WalTestSupport.settings(this.baseDir).withFsync(FsyncPolicy.ALWAYS))) {
+			for (int i = 0; i < 20; i++) {
+				AppendResult result = wal.writer().append(WalTestSupport.request("c-" + i));
+				assertThat(wal.writer().durableSequence()).isGreaterThanOrEqualTo(result.sequence());
+			}
+			assertThat(wal.writer().syncCount()).isEqualTo(20);
+		}
+	}
+
+	@Test
+	void intervalSyncsInTheBackgroundAfterEveryFewRecords() throws Exception {
+		WalSettings settings = WalTestSupport.settings(this.baseDir)
+			.withFsync(FsyncPolicy.INTERVAL)
+			.withFsyncEvery(64, Duration.ofHours(1));
+		try (Wal wal = Wal.open(settings)) {
+			for (int i = 0; i < 63; i++) {
+				wal.writer().append(WalTestSupport.request("c-" + i));
+			}
+			assertThat(wal.writer().syncCount()).isZero();
+			wal.writer().append(WalTestSupport.request("c-63"));
+			await().atMost(Duration.ofSeconds(5)).until(() -> wal.writer().durableSequence() >= 64);
+			assertThat(wal.writer().syncCount()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void intervalSyncsInTheBackgroundAfterTheInterval() throws Exception {
+		WalSettings settings = WalTestSupport.settings(this.baseDir)
+			.withFsync(FsyncPolicy.INTERVAL)
+			.withFsyncEvery(1000, Duration.ofMillis(50));
+		try (Wal wal = Wal.open(settings)) {
+			AppendResult result = wal.writer().append(WalTestSupport.request("c-1"));
+			assertThat(result.isAppended()).isTrue();
+			await().atMost(Duration.ofSeconds(5)).until(() -> wal.writer().durableSequence() >= 1);
+		}
+	}
+
+	@Test
+	void neverDoesNotSync() throws Exception {
+		try (Wal wal = Wal.open(WalTestSupport.settings(this.baseDir).withFsync(FsyncPolicy.NEVER))) {
+			for (int i = 0; i < 100; i++) {
+				assertThat(wal.writer().append(WalTestSupport.request("c-" + i)).isAppended()).isTrue();
+			}
+			assertThat(wal.writer().syncCount()).isZero();
+			assertThat(WalTestSupport.keys(WalTestSupport.poll(wal, 100))).hasSize(100);
+			assertThat(wal.writer().sync()).isTrue();
+			assertThat(wal.writer().syncCount()).isEqualTo(1);
+		}
+	}
+
+	private static void awaitLatch(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
