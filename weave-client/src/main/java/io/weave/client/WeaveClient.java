@@ -14,8 +14,7 @@ import io.weave.client.internal.CallRecords;
 import io.weave.client.internal.StatsRecorder;
 import io.weave.client.internal.json.ValueSerializer;
 import io.weave.client.internal.op.OpRegistry;
-import io.weave.client.internal.sender.MemoryRequestQueue;
-import io.weave.client.internal.sender.Sender;
+import io.weave.client.internal.Outbox;
 import io.weave.client.internal.wire.Ids;
 import io.weave.client.internal.wire.WireRequest;
 
@@ -50,21 +49,18 @@ public final class WeaveClient implements AutoCloseable {
 
 	private final CallRecords records;
 
-	private final MemoryRequestQueue queue;
-
-	private final Sender sender;
+	private final Outbox outbox;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	WeaveClient(WeaveClientSettings settings, MemoryRequestQueue queue, Sender sender, StatsRecorder stats) {
+	WeaveClient(WeaveClientSettings settings, Outbox outbox, StatsRecorder stats) {
 		this.project = settings.project();
 		this.settings = settings;
 		this.stats = stats;
 		this.serializer = new ValueSerializer(settings.limits(), settings.redactor());
 		this.ops = new OpRegistry(this.project.toString());
 		this.records = new CallRecords(this.project);
-		this.queue = queue;
-		this.sender = sender;
+		this.outbox = outbox;
 	}
 
 	/** A builder for a client; see {@link WeaveClientBuilder}. */
@@ -159,7 +155,7 @@ public final class WeaveClient implements AutoCloseable {
 	}
 
 	private void enqueue(WireRequest request) {
-		this.queue.offer(request);
+		this.outbox.offer(request);
 	}
 
 	/**
@@ -169,7 +165,7 @@ public final class WeaveClient implements AutoCloseable {
 	 * @return what was sent, what is still pending and what failed
 	 */
 	public FlushResult flush(Duration timeout) {
-		return this.sender.flush(timeout);
+		return this.outbox.flush(timeout, null, null);
 	}
 
 	/**
@@ -183,9 +179,9 @@ public final class WeaveClient implements AutoCloseable {
 		if (!this.closed.compareAndSet(false, true)) {
 			return new FlushResult(true, 0, 0, 0, Duration.ZERO);
 		}
-		FlushResult result = this.sender.flush(timeout, this.settings.progressInterval(),
+		FlushResult result = this.outbox.flush(timeout, this.settings.progressInterval(),
 				(progress) -> notify(() -> listener.onProgress(progress.sent(), progress.pending(), progress.elapsed())));
-		this.sender.close(Duration.ZERO);
+		this.outbox.close();
 		notify(() -> listener.onComplete(result));
 		return result;
 	}
@@ -224,10 +220,7 @@ public final class WeaveClient implements AutoCloseable {
 	 * Spring Boot starter shows it at {@code /actuator/weave}).
 	 */
 	public WeaveBacklog backlog() {
-		WeaveStats current = this.stats.snapshot();
-		String state = this.sender.isRunning() ? "running" : "stopped";
-		return new WeaveBacklog("memory", 0, 0, 0, current.requestsPending(), null, current.requestsDeadLettered(), 0,
-				0, current.requestsDropped(), 0, current.lastError(), state);
+		return this.outbox.backlog();
 	}
 
 	/** A body run as an op, returning a value. */

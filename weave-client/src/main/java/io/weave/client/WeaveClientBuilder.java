@@ -7,6 +7,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.weave.client.internal.json.Limits;
 import io.weave.client.internal.json.Redactor;
 
@@ -15,6 +18,8 @@ import io.weave.client.internal.json.Redactor;
  * {@link #environment(WeaveEnvironment)}.
  */
 public final class WeaveClientBuilder {
+
+	private static final Logger logger = LoggerFactory.getLogger(WeaveClient.class);
 
 	private String project;
 
@@ -256,16 +261,23 @@ public final class WeaveClientBuilder {
 	/**
 	 * Builds the client and starts its sender.
 	 * @throws WeaveConfigurationException if the project is missing or malformed, the API key is
-	 * missing, or the base URL is not an http(s) URL
+	 * missing without the write-ahead log (with it, the client runs wal-only), the base URL is
+	 * not an http(s) URL, or the log's directory cannot be used
 	 */
 	public WeaveClient build() {
 		ProjectId projectId = ProjectId.parse((this.project != null) ? this.project : this.environment.project());
 		String key = (this.apiKey != null && !this.apiKey.isBlank()) ? this.apiKey.trim() : this.environment.apiKey();
-		if (key == null) {
+		if (key == null && !walEnabled()) {
 			throw new WeaveConfigurationException("api-key", "No Weave API key: set WANDB_API_KEY or "
-					+ "WeaveClient.builder().apiKey(…). Find your key at https://wandb.ai/authorize.");
+					+ "WeaveClient.builder().apiKey(…), or enable the write-ahead log to keep traces on disk until a "
+					+ "key is configured. Find your key at https://wandb.ai/authorize.");
 		}
 		URI url = validUrl((this.baseUrl != null) ? this.baseUrl : this.environment.traceServerUrl());
+		if (key == null) {
+			logger.warn("Weave: no API key (WANDB_API_KEY) is configured, so traces of {} are only written to the "
+					+ "write-ahead log in {}; they are sent once a key is configured and the application restarts.",
+					projectId, this.walDirectory.toAbsolutePath());
+		}
 		return WeaveClientFactory.create(this, projectId, key, url);
 	}
 

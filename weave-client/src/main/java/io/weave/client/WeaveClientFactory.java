@@ -1,41 +1,102 @@
 package io.weave.client;
 
+import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 
 import io.weave.client.internal.ClientInfo;
+import io.weave.client.internal.MemoryOutbox;
+import io.weave.client.internal.Outbox;
 import io.weave.client.internal.StatsRecorder;
+import io.weave.client.internal.WalOutbox;
 import io.weave.client.internal.json.Limits;
 import io.weave.client.internal.json.Redactor;
+import io.weave.client.internal.sender.DeadLetterSink;
 import io.weave.client.internal.sender.MemoryRequestQueue;
 import io.weave.client.internal.sender.RecentDeadLetters;
+import io.weave.client.internal.sender.RequestSource;
 import io.weave.client.internal.sender.RetryPolicy;
 import io.weave.client.internal.sender.Sender;
 import io.weave.client.internal.sender.SenderSettings;
+import io.weave.client.internal.sender.WalRequestSource;
 import io.weave.client.internal.transport.HttpTransport;
 import io.weave.client.internal.transport.TransportSettings;
+import io.weave.client.internal.wal.FsyncPolicy;
+import io.weave.client.internal.wal.FullPolicy;
+import io.weave.client.internal.wal.Wal;
+import io.weave.client.internal.wal.WalSettings;
 
-/** Assembles a client from a validated builder: queue, transport and sender. */
+/** Assembles a client from a validated builder: outbox (memory or write-ahead log), transport, sender. */
 final class WeaveClientFactory {
 
 	private WeaveClientFactory() {
 	}
 
+	/**
+	 * @param apiKey the API key, or {@code null} for wal-only mode
+	 */
 	static WeaveClient create(WeaveClientBuilder builder, ProjectId project, String apiKey, URI baseUrl) {
 		StatsRecorder stats = new StatsRecorder();
-		MemoryRequestQueue queue = new MemoryRequestQueue(builder.queueCapacity(), MemoryRequestQueue.DEFAULT_MAX_BYTES,
-				stats);
-		HttpTransport transport = new HttpTransport(new TransportSettings(baseUrl, apiKey, builder.connectTimeout(),
-				builder.requestTimeout(), ClientInfo.userAgent()));
-		Sender sender = new Sender(queue, transport, senderSettings(builder), stats, new RecentDeadLetters());
-		WeaveClient client = new WeaveClient(clientSettings(builder, project), queue, sender, stats);
-		sender.start();
-		return client;
+		Outbox outbox = builder.walEnabled() ? walOutbox(builder, project, apiKey, baseUrl, stats)
+				: memoryOutbox(builder, apiKey, baseUrl, stats);
+		return new WeaveClient(clientSettings(builder, project), outbox, stats);
 	}
 
-	private static SenderSettings senderSettings(WeaveClientBuilder builder) {
+	private static Outbox memoryOutbox(WeaveClientBuilder builder, String apiKey, URI baseUrl, StatsRecorder stats) {
+		MemoryRequestQueue queue = new MemoryRequestQueue(builder.queueCapacity(), MemoryRequestQueue.DEFAULT_MAX_BYTES,
+				stats);
+		Sender sender = sender(builder, queue, new RecentDeadLetters(), apiKey, baseUrl, stats, builder.maxRetries());
+		return new MemoryOutbox(queue, sender, stats);
+	}
+
+	private static Outbox walOutbox(WeaveClientBuilder builder, ProjectId project, String apiKey, URI baseUrl,
+			StatsRecorder stats) {
+		boolean sending = builder.walSending() && apiKey != null;
+		Wal wal = openWal(walSettings(builder, project).withSending(sending));
+		if (!sending) {
+			return new WalOutbox(wal, null, stats);
+		}
+		WalRequestSource source = new WalRequestSource(wal, new RecentDeadLetters());
+		// Retryable failures keep their records on disk, so there is no reason to ever give up on them.
+		Sender sender = sender(builder, source, source, apiKey, baseUrl, stats, Integer.MAX_VALUE);
+		return new WalOutbox(wal, sender, stats);
+	}
+
+	private static Sender sender(WeaveClientBuilder builder, RequestSource source,
+			DeadLetterSink deadLetters, String apiKey, URI baseUrl, StatsRecorder stats,
+			int maxRetries) {
+		HttpTransport transport = new HttpTransport(new TransportSettings(baseUrl, apiKey, builder.connectTimeout(),
+				builder.requestTimeout(), ClientInfo.userAgent()));
+		Sender sender = new Sender(source, transport, senderSettings(builder, maxRetries), stats, deadLetters);
+		sender.start();
+		return sender;
+	}
+
+	private static Wal openWal(WalSettings settings) {
+		try {
+			return Wal.open(settings);
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new WeaveConfigurationException("wal.dir", "Cannot use '" + settings.directory().toAbsolutePath()
+					+ "' for the Weave write-ahead log (" + ex.getMessage() + "). Make the directory writable by this "
+					+ "process, or choose another with walDirectory(…) / weave.wal.dir.");
+		}
+	}
+
+	private static WalSettings walSettings(WeaveClientBuilder builder, ProjectId project) {
+		return WalSettings.of(builder.walDirectory(), project.toString())
+			.withSegmentBytes(builder.walSegmentBytes())
+			.withFsync(FsyncPolicy.valueOf(builder.walFsync().name()))
+			.withMaxTotalBytes(builder.walMaxBytes())
+			.withMaxAge(builder.walMaxAge())
+			.withFullPolicy(FullPolicy.valueOf(builder.walFullPolicy().name()), builder.walBlockTimeout());
+	}
+
+	private static SenderSettings senderSettings(WeaveClientBuilder builder, int maxRetries) {
 		RetryPolicy defaults = RetryPolicy.defaults();
-		RetryPolicy retry = new RetryPolicy(builder.initialBackoff(),
-				max(builder.initialBackoff(), builder.maxBackoff()), defaults.multiplier(), builder.maxRetries(),
+		Duration maxBackoff = (builder.maxBackoff().compareTo(builder.initialBackoff()) >= 0) ? builder.maxBackoff()
+				: builder.initialBackoff();
+		RetryPolicy retry = new RetryPolicy(builder.initialBackoff(), maxBackoff, defaults.multiplier(), maxRetries,
 				defaults.maxRetryAfter());
 		return SenderSettings.defaults()
 			.withBatchSize(builder.batchSize())
@@ -51,10 +112,6 @@ final class WeaveClientFactory {
 			.withMaxValueBytes(builder.maxValueBytes());
 		return new WeaveClientSettings(project, limits, Redactor.of(builder.redactKeys()), builder.closeTimeout(),
 				builder.progressInterval());
-	}
-
-	private static java.time.Duration max(java.time.Duration a, java.time.Duration b) {
-		return (a.compareTo(b) >= 0) ? a : b;
 	}
 
 }

@@ -43,6 +43,14 @@ public interface RequestSource {
 	default void resolved(SequencedRequest request, Resolution resolution) {
 	}
 
+	/**
+	 * Whether requests the sender gives up on without a verdict stay safe in the source (a
+	 * write-ahead log) for a later run, rather than being lost.
+	 */
+	default boolean isDurable() {
+		return false;
+	}
+
 	/** Stops accepting requests: anything offered from now on is dropped. */
 	void close();
 

@@ -53,9 +53,14 @@ final class Resolutions {
 		if (requests.isEmpty()) {
 			return;
 		}
-		this.stats.dropped(requests.size());
-		this.stats.error(reason);
-		logger.warn("Dropped {} trace request(s): {}", requests.size(), reason);
+		if (this.source.isDurable()) {
+			logger.info("Left {} trace request(s) in the write-ahead log for a later run: {}", requests.size(), reason);
+		}
+		else {
+			this.stats.dropped(requests.size());
+			this.stats.error(reason);
+			logger.warn("Dropped {} trace request(s): {}", requests.size(), reason);
+		}
 		release(requests, Resolution.DROPPED);
 	}
 

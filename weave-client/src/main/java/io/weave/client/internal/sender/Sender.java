@@ -218,8 +218,11 @@ public final class Sender {
 		String reason = "the client closed before they could be sent";
 		this.dispatcher.abandon(reason);
 		List<SequencedRequest> remaining = new ArrayList<>();
-		for (SequencedRequest next = this.source.poll(); next != null; next = this.source.poll()) {
-			remaining.add(next);
+		// A durable source keeps what was never polled; reading it all now would only load it into memory.
+		if (!this.source.isDurable()) {
+			for (SequencedRequest next = this.source.poll(); next != null; next = this.source.poll()) {
+				remaining.add(next);
+			}
 		}
 		this.resolutions.dropped(remaining, reason);
 	}

@@ -40,6 +40,8 @@ public final class WalReader {
 
 	private long nextAdoption = System.nanoTime();
 
+	private volatile boolean wakeRequested;
+
 	WalReader(WalSettings settings, Ledger ledger, AppendSignal signal, WalCounters counters, Quarantine quarantine,
 			BooleanSupplier closed) {
 		this.settings = settings;
@@ -48,6 +50,12 @@ public final class WalReader {
 		this.counters = counters;
 		this.quarantine = quarantine;
 		this.closed = closed;
+	}
+
+	/** Makes a waiting {@link #poll}, or else the next one, return at once with what it has. */
+	public void wakeUp() {
+		this.wakeRequested = true;
+		this.signal.signal();
 	}
 
 	/**
@@ -64,7 +72,8 @@ public final class WalReader {
 			Batch batch = new Batch(maxRecords, maxBytes);
 			collect(batch);
 			long now = System.nanoTime();
-			if (!batch.entries.isEmpty() || deadline - now <= 0) {
+			if (!batch.entries.isEmpty() || deadline - now <= 0 || this.wakeRequested) {
+				this.wakeRequested = false;
 				return batch.entries;
 			}
 			try {
