@@ -1,0 +1,115 @@
+package io.weave.client.durability;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.weave.test.FakeWeaveServer;
+import io.weave.test.ReceivedCall;
+import io.weave.test.WeaveServerExtension;
+
+import static io.weave.test.WeaveAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Real child JVMs killed with {@code kill -9} while tracing through the write-ahead log: every
+ * call a child reported as traced reaches the server once a later process has run.
+ */
+class CrashRecoveryTests {
+
+	private static final int KILLS = 5;
+
+	@RegisterExtension
+	static final WeaveServerExtension weave = new WeaveServerExtension();
+
+	@TempDir
+	Path walDir;
+
+	@Test
+	void callsReportedBeforeAKill9AreAllDeliveredByALaterProcess() throws Exception {
+		FakeWeaveServer server = weave.server();
+		Random random = new Random();
+		Set<String> reported = new LinkedHashSet<>();
+		for (int run = 0; run < KILLS; run++) {
+			ChildJvm child = ChildJvm.start(this.walDir.toString(), server.baseUrl(), server.apiKey(), "trace", "0");
+			int killAfter = 50 + random.nextInt(250);
+			await().atMost(Duration.ofSeconds(60)).until(() -> child.tracedIds().size() >= killAfter);
+			child.kill9();
+			reported.addAll(child.tracedIds());
+		}
+		ChildJvm drain = ChildJvm.start(this.walDir.toString(), server.baseUrl(), server.apiKey(), "drain", "0");
+		assertThat(drain.awaitExit()).isZero();
+		assertThat(drain.lines()).contains("drained true");
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			List<ReceivedCall> complete = server.completeCalls();
+			assertThat(complete.stream().map(ReceivedCall::id)).containsAll(reported);
+		});
+		assertThat(server.calls()).extracting(ReceivedCall::id).doesNotHaveDuplicates();
+		assertThat(server).allRequestsValid();
+		assertThat(segments()).as("segments left on disk").isEmpty();
+		System.out.printf("crash recovery: %d kill -9 runs, %d calls reported traced, %d delivered, %d lost, "
+				+ "%d re-sent records deduplicated by id%n", KILLS, reported.size(),
+				reported.stream().filter((id) -> server.call(id).map(ReceivedCall::isComplete).orElse(false)).count(),
+				reported.stream().filter((id) -> server.call(id).isEmpty()).count(), server.duplicateCount());
+	}
+
+	@Test
+	void walOnlyRunWritesWithoutSendingAndALaterRunSendsIt() throws Exception {
+		FakeWeaveServer server = weave.server();
+		ChildJvm walOnly = ChildJvm.start(this.walDir.toString(), server.baseUrl(), server.apiKey(), "wal-only",
+				"100");
+		assertThat(walOnly.awaitExit()).isZero();
+		assertThat(walOnly.tracedIds()).hasSize(100);
+		assertThat(server.requests()).isEmpty();
+		assertThat(segments()).isNotEmpty();
+		assertThat(walFilesContent()).doesNotContain(server.apiKey());
+		ChildJvm drain = ChildJvm.start(this.walDir.toString(), server.baseUrl(), server.apiKey(), "drain", "0");
+		assertThat(drain.awaitExit()).isZero();
+		assertThat(server.completeCalls()).extracting(ReceivedCall::id).containsAll(walOnly.tracedIds());
+		assertThat(segments()).isEmpty();
+	}
+
+	@Test
+	void twoProcessesDrainingOneDirectorySendEachRecordOnce() throws Exception {
+		FakeWeaveServer server = weave.server();
+		for (int i = 0; i < 3; i++) {
+			ChildJvm walOnly = ChildJvm.start(this.walDir.toString(), server.baseUrl(), server.apiKey(), "wal-only",
+					"200");
+			assertThat(walOnly.awaitExit()).isZero();
+		}
+		ChildJvm first = ChildJvm.start(this.walDir.toString(), server.baseUrl(), server.apiKey(), "drain", "0");
+		ChildJvm second = ChildJvm.start(this.walDir.toString(), server.baseUrl(), server.apiKey(), "drain", "0");
+		assertThat(first.awaitExit()).isZero();
+		assertThat(second.awaitExit()).isZero();
+		await().atMost(Duration.ofSeconds(30)).until(() -> segments().isEmpty());
+		assertThat(server.completeCalls()).hasSize(600);
+		assertThat(server.duplicateCount()).as("records sent twice").isZero();
+	}
+
+	private List<Path> segments() throws Exception {
+		try (Stream<Path> files = Files.walk(this.walDir)) {
+			return files.filter((p) -> p.getFileName().toString().endsWith(".wal"))
+				.filter((p) -> !p.getFileName().toString().startsWith("quarantine"))
+				.toList();
+		}
+	}
+
+	private String walFilesContent() throws Exception {
+		StringBuilder content = new StringBuilder();
+		for (Path segment : segments()) {
+			content.append(Files.readString(segment));
+		}
+		return content.toString();
+	}
+
+}

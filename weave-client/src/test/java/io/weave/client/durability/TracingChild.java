@@ -1,0 +1,92 @@
+package io.weave.client.durability;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+import io.weave.client.WalFsyncPolicy;
+import io.weave.client.WeaveClient;
+import io.weave.client.WeaveClientBuilder;
+import io.weave.client.WeaveEnvironment;
+
+/**
+ * A separate JVM that traces calls through the write-ahead log, for crash and multi-process
+ * tests. Arguments: {@code <walDir> <baseUrl> <apiKey> <mode> <count>} where mode is
+ * {@code trace} (trace {@code count} calls, or forever if 0, printing each call's id once its
+ * end was appended; no clean shutdown), {@code wal-only} (trace {@code count} calls without
+ * sending, then exit) or {@code drain} (send what the directory holds, then exit).
+ */
+public final class TracingChild {
+
+	static final String PROJECT = "crash/test";
+
+	private TracingChild() {
+	}
+
+	public static void main(String[] args) {
+		Path dir = Path.of(args[0]);
+		String mode = args[3];
+		int count = Integer.parseInt(args[4]);
+		WeaveClientBuilder builder = WeaveClient.builder()
+			.project(PROJECT)
+			.baseUrl(args[1])
+			.environment(WeaveEnvironment.of((name) -> null))
+			.wal(true)
+			.walDirectory(dir)
+			.walFsync(WalFsyncPolicy.ALWAYS)
+			.batchInterval(Duration.ofMillis(20))
+			.backoff(Duration.ofMillis(10), Duration.ofMillis(200));
+		if (!mode.equals("wal-only")) {
+			builder.apiKey(args[2]);
+		}
+		WeaveClient client = builder.build();
+		switch (mode) {
+			case "trace" -> traceForever(client, count);
+			case "wal-only" -> {
+				trace(client, count);
+				client.close();
+			}
+			case "drain" -> {
+				System.out.println("drained " + drain(client, Duration.ofSeconds(60)));
+				client.close();
+			}
+			default -> throw new IllegalArgumentException(mode);
+		}
+	}
+
+	/** Waits until the directory's backlog, adopted from dead processes, is sent. */
+	private static boolean drain(WeaveClient client, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (client.backlog().pendingRecords() > 0 || client.stats().requestsSent() == 0) {
+			if (System.nanoTime() - deadline > 0) {
+				return false;
+			}
+			client.flush(Duration.ofMillis(100));
+			LockSupport.parkNanos(20_000_000);
+		}
+		return true;
+	}
+
+	private static void traceForever(WeaveClient client, int count) {
+		for (int i = 0; count == 0 || i < count; i++) {
+			trace(client, 1);
+		}
+		System.out.flush();
+		// a crash, not a shutdown: nothing is flushed
+		Runtime.getRuntime().halt(0);
+	}
+
+	private static void trace(WeaveClient client, int count) {
+		for (int i = 0; i < count; i++) {
+			String[] id = new String[1];
+			client.run("crashy", Map.of("i", i, "text", "payload-" + i), () -> {
+				id[0] = io.weave.client.CallContext.current().id();
+			});
+			// printed only after the call's end record was appended and fsynced
+			System.out.println("traced " + id[0]);
+		}
+		System.out.flush();
+	}
+
+}
