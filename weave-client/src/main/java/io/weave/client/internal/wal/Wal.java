@@ -207,10 +207,12 @@ public final class Wal implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		if (this.closed) {
-			return;
+		synchronized (this.maintenance) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
 		}
-		this.closed = true;
 		this.maintenance.shutdownNow();
 		try {
 			this.maintenance.awaitTermination(10, TimeUnit.SECONDS);
