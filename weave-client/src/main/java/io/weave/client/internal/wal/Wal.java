@@ -74,8 +74,8 @@ public final class Wal implements AutoCloseable {
 			this.reader = null;
 		}
 		this.writer = new WalWriter(settings, this.quota, this.counters, this.signal, this.ledger);
-		this.maintenance = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "weave-wal-maintenance");
+		this.maintenance = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "weave-wal-maintenance");
 			thread.setDaemon(true);
 			return thread;
 		});
