@@ -158,7 +158,10 @@ final class GroupCommit implements AutoCloseable {
 		}
 	}
 
-	/** Waits for a request or the interval; {@code false} once closed with nothing left to do. */
+	/**
+	 * Waits for a request or the interval; {@code false} once closed (the writer settles its last
+	 * segment before, and waiters are released by closing).
+	 */
 	private boolean awaitWork() {
 		this.lock.lock();
 		try {
@@ -166,7 +169,7 @@ final class GroupCommit implements AutoCloseable {
 			while (!this.closed && this.requested <= this.durable.get() && remaining > 0) {
 				remaining = this.work.awaitNanos(remaining);
 			}
-			return !this.closed || this.requested > this.durable.get();
+			return !this.closed;
 		}
 		catch (InterruptedException ex) {
 			return !this.closed;

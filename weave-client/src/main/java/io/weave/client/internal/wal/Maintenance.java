@@ -48,7 +48,7 @@ final class Maintenance implements Runnable {
 				this.ledger.persistCheckpoints();
 			}
 			List<SegmentFile> segments = Segments.list(this.settings.directory());
-			this.quota.recompute(Segments.totalBytes(segments));
+			this.writer.recomputeQuota(segments);
 			if (this.settings.maxAge() != null) {
 				expire(segments);
 			}

@@ -10,7 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * The bound on the bytes of all segments in the project directory. Appends reserve their bytes
  * up front (lock-free); deleting a segment gives its bytes back. Other processes appending to the
  * same directory are only seen when the usage is {@link #recompute recomputed} from the files, so
- * the bound can be overshot by what they wrote since.
+ * the bound can be overshot by what they wrote since; this process's own appends never overshoot
+ * it.
  */
 final class SpaceQuota {
 
@@ -21,6 +22,8 @@ final class SpaceQuota {
 	private final long blockNanos;
 
 	private final AtomicLong used = new AtomicLong();
+
+	private final AtomicLong inFlight = new AtomicLong();
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -45,16 +48,31 @@ final class SpaceQuota {
 		return awaitSpace(bytes);
 	}
 
-	/** Gives back bytes: a deleted segment, or a reservation that was not written. */
+	/** A reservation's bytes are in a segment now. */
+	void written(long bytes) {
+		this.inFlight.addAndGet(-bytes);
+	}
+
+	/** A reservation that was not written. */
+	void cancel(long bytes) {
+		this.inFlight.addAndGet(-bytes);
+		release(bytes);
+	}
+
+	/** Gives back the bytes of a deleted segment. */
 	void release(long bytes) {
 		this.used.accumulateAndGet(bytes, (current, freedBytes) -> Math.max(0, current - freedBytes));
 		signalFreed();
 	}
 
-	/** Replaces the running count by what the directory holds. */
+	/**
+	 * Replaces the running count by what the directory holds plus what is reserved but not written
+	 * yet. Call it between two writes of this process, or its bytes may be counted twice or never.
+	 */
 	void recompute(long measuredBytes) {
-		long before = this.used.getAndSet(measuredBytes);
-		if (measuredBytes < before) {
+		long total = measuredBytes + this.inFlight.get();
+		long before = this.used.getAndSet(total);
+		if (total < before) {
 			signalFreed();
 		}
 	}
@@ -72,10 +90,12 @@ final class SpaceQuota {
 		signalFreed();
 	}
 
-	private boolean tryReserve(long bytes) {
+	/** Reserves room for a record if there is some now. */
+	boolean tryReserve(long bytes) {
 		long current = this.used.get();
 		while (current + bytes <= this.maxBytes) {
 			if (this.used.compareAndSet(current, current + bytes)) {
+				this.inFlight.addAndGet(bytes);
 				return true;
 			}
 			current = this.used.get();

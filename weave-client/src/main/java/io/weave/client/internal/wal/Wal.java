@@ -74,8 +74,8 @@ public final class Wal implements AutoCloseable {
 			this.reader = null;
 		}
 		this.writer = new WalWriter(settings, this.quota, this.counters, this.signal, this.ledger);
-		this.maintenance = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "weave-wal-maintenance");
+		this.maintenance = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "weave-wal-maintenance");
 			thread.setDaemon(true);
 			return thread;
 		});
@@ -207,10 +207,12 @@ public final class Wal implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		if (this.closed) {
-			return;
+		synchronized (this.maintenance) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
 		}
-		this.closed = true;
 		this.maintenance.shutdownNow();
 		try {
 			this.maintenance.awaitTermination(10, TimeUnit.SECONDS);

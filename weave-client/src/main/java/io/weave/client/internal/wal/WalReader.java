@@ -65,6 +65,9 @@ public final class WalReader {
 	 * {@link Wal#deadLetter dead-lettered}, or it is sent again after a restart.
 	 */
 	public synchronized List<WalEntry> poll(int maxRecords, long maxBytes, Duration wait) {
+		if (maxRecords < 1 || maxBytes < 1) {
+			throw new IllegalArgumentException("maxRecords and maxBytes must be positive");
+		}
 		long deadline = System.nanoTime() + wait.toNanos();
 		while (!this.closed.getAsBoolean()) {
 			adoptIfDue();
@@ -93,13 +96,21 @@ public final class WalReader {
 			return;
 		}
 		this.nextAdoption = now + this.settings.maintenanceInterval().toNanos();
+		List<SegmentFile> files;
 		try {
-			for (SegmentFile file : Segments.list(this.settings.directory())) {
-				this.ledger.adopt(file);
-			}
+			files = Segments.list(this.settings.directory());
 		}
 		catch (IOException ex) {
 			readFailed("Could not look for segments to adopt in " + this.settings.directory(), ex);
+			return;
+		}
+		for (SegmentFile file : files) {
+			try {
+				this.ledger.adopt(file);
+			}
+			catch (IOException ex) {
+				readFailed("Could not adopt segment " + file.path(), ex);
+			}
 		}
 	}
 

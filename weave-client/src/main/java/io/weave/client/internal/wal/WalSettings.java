@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  * @param projectId the project, {@code "<entity>/<project>"}
  * @param sending whether this process sends what it logs; without it the log is written
  * ("wal-only") and left for another process or a later start to send
- * @param segmentBytes the size at which a segment is rotated
+ * @param segmentBytes the size at which a segment is rotated (at most a quarter of
+ * {@code maxTotalBytes} is used, so that sent segments can be deleted while the log is near its
+ * bound)
  * @param fsync when appends are forced to the device
  * @param fsyncEveryRecords with {@link FsyncPolicy#INTERVAL}, fsync after this many records
  * @param fsyncInterval with {@link FsyncPolicy#INTERVAL}, fsync at least this often

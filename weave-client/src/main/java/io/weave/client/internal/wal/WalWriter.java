@@ -5,6 +5,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
@@ -40,6 +41,8 @@ public final class WalWriter {
 
 	private final GroupCommit commit;
 
+	private final long segmentBytes;
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final WarnThrottle dropWarnings = new WarnThrottle(Duration.ofMinutes(1));
@@ -63,6 +66,8 @@ public final class WalWriter {
 		this.counters = counters;
 		this.signal = signal;
 		this.ledger = ledger;
+		// Several segments under the bound, so that sent ones can be deleted while it is near.
+		this.segmentBytes = Math.min(settings.segmentBytes(), Math.max(1, settings.maxTotalBytes() / 4));
 		boolean interval = settings.fsync() == FsyncPolicy.INTERVAL;
 		this.commit = new GroupCommit(() -> this.active, this::syncFailed,
 				interval ? settings.fsyncEveryRecords() : 0, interval ? settings.fsyncInterval() : null);
@@ -81,8 +86,11 @@ public final class WalWriter {
 		catch (RuntimeException ex) {
 			return failed("Could not encode " + request, ex);
 		}
-		if (!this.quota.reserve(line.length)) {
-			return dropped();
+		if (!this.quota.tryReserve(line.length)) {
+			retireActiveSegment();
+			if (!this.quota.reserve(line.length)) {
+				return dropped();
+			}
 		}
 		long written;
 		this.lock.lock();
@@ -90,14 +98,14 @@ public final class WalWriter {
 			written = write(line);
 		}
 		catch (IOException | RuntimeException ex) {
-			this.quota.release(line.length);
+			this.quota.cancel(line.length);
 			return failed("Could not append to the write-ahead log in " + this.directory, ex);
 		}
 		finally {
 			this.lock.unlock();
 		}
 		if (written == 0) {
-			this.quota.release(line.length);
+			this.quota.cancel(line.length);
 			this.counters.failed.increment();
 			return AppendResult.failed();
 		}
@@ -124,6 +132,17 @@ public final class WalWriter {
 	/** Forces everything appended so far to the device, whatever the policy; {@code false} if that failed. */
 	public boolean sync() {
 		return this.commit.sync();
+	}
+
+	/** Re-measures the directory for the size bound between two writes, so that no append is counted twice or missed. */
+	void recomputeQuota(List<SegmentFile> segments) {
+		this.lock.lock();
+		try {
+			this.quota.recompute(Segments.totalBytes(segments));
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	WrittenSegment active() {
@@ -155,7 +174,7 @@ public final class WalWriter {
 		}
 		WrittenSegment segment = this.active;
 		if (segment == null || segment.isBroken()
-				|| (segment.end() > 0 && segment.end() + line.length > this.settings.segmentBytes())) {
+				|| (segment.end() > 0 && segment.end() + line.length > this.segmentBytes)) {
 			segment = rotate(segment);
 		}
 		try {
@@ -165,8 +184,28 @@ public final class WalWriter {
 			abandon(segment);
 			throw ex;
 		}
+		this.quota.written(line.length);
 		this.sequence = segment.lastSequence();
 		return this.sequence;
+	}
+
+	/**
+	 * The log is full: completes the active segment so that, once sent, it can be deleted (a
+	 * segment still being written never is), and tells the reader it is complete.
+	 */
+	private void retireActiveSegment() {
+		this.lock.lock();
+		try {
+			WrittenSegment segment = this.active;
+			if (segment == null || segment.end() == 0) {
+				return;
+			}
+			finish(segment);
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.signal.signal();
 	}
 
 	private AppendResult awaitPolicy(long written) {

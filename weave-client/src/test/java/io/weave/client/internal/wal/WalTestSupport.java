@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import io.weave.client.internal.wire.RequestType;
 import io.weave.client.internal.wire.WireRequest;
 
-/** Requests and helpers shared by the write-ahead log tests. */
+/** Requests and polling shared by the write-ahead log tests. */
 final class WalTestSupport {
 
 	static final String PROJECT = "acme/tracing";

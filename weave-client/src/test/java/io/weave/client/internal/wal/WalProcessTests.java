@@ -1,0 +1,121 @@
+package io.weave.client.internal.wal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Several JVMs on one log directory, and JVMs killed with SIGKILL mid-append. */
+@EnabledOnOs(OS.LINUX)
+class WalProcessTests {
+
+	private static final int SIGKILL_EXIT = 128 + 9;
+
+	@TempDir
+	Path baseDir;
+
+	@Test
+	void everyAppendAKilledProcessReportedIsRecovered() throws Exception {
+		Set<String> reported = new HashSet<>();
+		for (int run = 0; run < 3; run++) {
+			int killAfter = ThreadLocalRandom.current().nextInt(20, 400);
+			try (ChildJvm child = ChildJvm.start("write", this.baseDir.toString(), "run" + run)) {
+				await().atMost(Duration.ofSeconds(30)).until(() -> child.keys().size() >= killAfter);
+				assertThat(child.kill()).as("killed by SIGKILL").isEqualTo(SIGKILL_EXIT);
+				reported.addAll(child.keys());
+			}
+		}
+		try (Wal wal = Wal.open(WalTestSupport.settings(this.baseDir))) {
+			List<WalEntry> recovered = WalTestSupport.drain(wal);
+			assertThat(WalTestSupport.keys(recovered)).doesNotHaveDuplicates().containsAll(reported);
+			WalSnapshot snapshot = wal.snapshot();
+			assertThat(snapshot.corrupt()).isZero();
+			assertThat(recovered.size() + snapshot.torn()).isGreaterThanOrEqualTo(reported.size());
+			assertThat(snapshot.segments()).isZero();
+		}
+	}
+
+	@Test
+	void aLiveProcesssSegmentIsNeverTakenAndIsAdoptedOnceItIsKilled() throws Exception {
+		try (ChildJvm child = ChildJvm.start("hold", this.baseDir.toString(), "held", "50");
+				Wal wal = Wal.open(WalTestSupport.settings(this.baseDir))) {
+			await().atMost(Duration.ofSeconds(30)).until(() -> child.hasPrinted("DONE"));
+			assertThat(child.keys()).hasSize(50);
+			assertThat(wal.snapshot().segments()).isEqualTo(1);
+			assertThat(wal.reader().poll(100, 1 << 20, Duration.ofMillis(300))).isEmpty();
+			assertThat(child.kill()).isEqualTo(SIGKILL_EXIT);
+			List<WalEntry> adopted = WalTestSupport.poll(wal, 50);
+			assertThat(WalTestSupport.keys(adopted)).containsExactlyInAnyOrderElementsOf(child.keys());
+		}
+	}
+
+	@Test
+	void probingALockHeldInThisProcessKeepsItHeldForOtherProcesses() throws Exception {
+		try (Wal writer = Wal.open(WalTestSupport.settings(this.baseDir).withSending(false));
+				Wal other = Wal.open(WalTestSupport.settings(this.baseDir))) {
+			writer.writer().append(WalTestSupport.request("call-0"));
+			Path lock = writer.writer().active().file().lockPath();
+			assertThat(SegmentClaim.isHeld(lock)).isTrue();
+			assertThat(SegmentClaim.tryAcquire(lock)).isNull();
+			assertThat(other.reader().poll(10, 1 << 20, Duration.ofMillis(100))).isEmpty();
+			try (ChildJvm probe = ChildJvm.start("probe", this.baseDir.toString(), lock.toString())) {
+				assertThat(probe.awaitExit()).isZero();
+				assertThat(probe.hasPrinted("HELD")).isTrue();
+			}
+		}
+	}
+
+	@Test
+	void twoSendingProcessesSendEachRecordExactlyOnce() throws Exception {
+		WalSettings settings = WalTestSupport.settings(this.baseDir).withSegmentBytes(2048);
+		try (ChildJvm child = ChildJvm.start("send", this.baseDir.toString());
+				Wal sender = Wal.open(settings);
+				Wal writer = Wal.open(settings.withSending(false))) {
+			await().atMost(Duration.ofSeconds(30)).until(() -> child.hasPrinted("READY"));
+			Set<String> sentHere = ConcurrentHashMap.newKeySet();
+			AtomicBoolean sending = new AtomicBoolean(true);
+			CompletableFuture<Void> sendingHere = CompletableFuture.runAsync(() -> {
+				while (sending.get()) {
+					List<WalEntry> batch = sender.reader().poll(20, 1 << 20, Duration.ofMillis(50));
+					for (WalEntry entry : batch) {
+						assertThat(sentHere.add(entry.request().key())).isTrue();
+					}
+					sender.ack(batch);
+				}
+			});
+			for (int i = 0; i < 20; i++) {
+				sender.writer().append(WalTestSupport.request("own-" + i));
+			}
+			for (int i = 0; i < 400; i++) {
+				writer.writer().append(WalTestSupport.request("shared-" + i));
+			}
+			writer.close();
+			await().atMost(Duration.ofSeconds(30)).until(() -> sentHere.size() + child.keys().size() >= 420);
+			sending.set(false);
+			sendingHere.get(10, TimeUnit.SECONDS);
+			child.closeInput();
+			assertThat(child.awaitExit()).isZero();
+			assertThat(child.hasPrinted("CLOSED")).isTrue();
+			Set<String> all = new HashSet<>(sentHere);
+			all.addAll(child.keys());
+			assertThat(all).hasSize(420);
+			assertThat(sentHere).doesNotContainAnyElementsOf(child.keys());
+			assertThat(child.keys()).noneMatch((key) -> key.startsWith("own-"));
+		}
+	}
+
+}
