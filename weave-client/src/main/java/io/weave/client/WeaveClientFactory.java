@@ -89,7 +89,9 @@ final class WeaveClientFactory {
 			.withFsync(FsyncPolicy.valueOf(builder.walFsync().name()))
 			.withMaxTotalBytes(builder.walMaxBytes())
 			.withMaxAge(builder.walMaxAge())
-			.withFullPolicy(FullPolicy.valueOf(builder.walFullPolicy().name()), builder.walBlockTimeout());
+			.withFullPolicy(FullPolicy.valueOf(builder.walFullPolicy().name()), builder.walBlockTimeout())
+			// a crash re-sends what was acknowledged after the last checkpoint; keep that tail short
+			.withCheckpointEvery(256, Duration.ofMillis(200));
 	}
 
 	private static SenderSettings senderSettings(WeaveClientBuilder builder, int maxRetries) {

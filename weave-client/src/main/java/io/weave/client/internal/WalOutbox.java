@@ -62,6 +62,10 @@ public final class WalOutbox implements Outbox {
 		long sentBefore = this.stats.sentCount();
 		long failedBefore = this.stats.failedCount();
 		long nextReport = (interval != null) ? start + interval.toNanos() : Long.MAX_VALUE;
+		if (this.sender == null) {
+			// wal-only: nothing is sent, but what was appended is made durable before returning
+			this.wal.writer().sync();
+		}
 		boolean done = this.wal.ackedSequence() >= target;
 		while (!done && this.sender != null && remaining(deadline) > 0) {
 			this.sender.flush(slice(deadline));
