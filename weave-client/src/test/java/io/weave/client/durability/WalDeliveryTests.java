@@ -96,6 +96,53 @@ class WalDeliveryTests {
 	}
 
 	@Test
+	void aServerThatRefusesConnectionsIsWaitedForAndGetsEverythingWhenItComesUp() {
+		FakeWeaveServer probe = FakeWeaveServer.builder().start();
+		int port = probe.port();
+		probe.close();
+		WeaveClient client = builder(probe).build();
+		try {
+			for (int i = 0; i < 200; i++) {
+				client.run("while-down", Map.of("i", i), () -> {
+				});
+			}
+			assertThat(client.flush(Duration.ofMillis(300)).completed()).isFalse();
+			assertThat(client.stats().requestsRetried()).isPositive();
+			try (FakeWeaveServer revived = FakeWeaveServer.builder().port(port).start()) {
+				FlushResult result = client.flush(WAIT);
+				assertThat(result.completed()).as(result.toString()).isTrue();
+				assertThat(revived.completeCalls()).hasSize(200);
+				assertThat(revived).allRequestsValid().hasNoDuplicates();
+			}
+		}
+		finally {
+			client.close();
+		}
+	}
+
+	@Test
+	void weavesEnvironmentSwitchesTurnTheLogOnAndTheSenderOff() {
+		FakeWeaveServer server = weave.server();
+		Map<String, String> env = Map.of("WEAVE_ENABLE_WAL", "true", "WEAVE_DISABLE_WAL_SENDER", "true");
+		try (WeaveClient client = WeaveClient.builder()
+			.project("wal-test/project")
+			.apiKey(server.apiKey())
+			.baseUrl(server.baseUrl())
+			.environment(WeaveEnvironment.of(env::get))
+			.walDirectory(this.walDir)
+			.build()) {
+			client.run("kept", Map.of(), () -> {
+			});
+			assertThat(client.flush(Duration.ofMillis(100)).pending()).isEqualTo(4);
+			WeaveBacklog backlog = client.backlog();
+			assertThat(backlog.mode()).isEqualTo("wal-only");
+			assertThat(backlog.senderState()).isEqualTo("disabled");
+			assertThat(backlog.pendingRecords()).isEqualTo(4);
+		}
+		assertThat(server.requests()).isEmpty();
+	}
+
+	@Test
 	void aPoisonRecordIsDeadLetteredToAFileAndTheRestDelivered() throws Exception {
 		FakeWeaveServer server = weave.server();
 		server.faults().rejectBodiesContaining("poison-pill", 400, "invalid record");
