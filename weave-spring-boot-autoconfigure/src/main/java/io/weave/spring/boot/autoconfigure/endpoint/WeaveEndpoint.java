@@ -1,0 +1,170 @@
+package io.weave.spring.boot.autoconfigure.endpoint;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+import io.weave.client.FlushResult;
+import io.weave.client.WeaveBacklog;
+import io.weave.client.WeaveClient;
+import io.weave.client.WeaveStats;
+
+/**
+ * {@link Endpoint @Endpoint} that shows what is waiting to reach the Weave trace server
+ * ({@code GET /actuator/weave}) and flushes it on demand
+ * ({@code POST /actuator/weave/flush}, with an optional {@code timeout}). It never shows the
+ * API key.
+ */
+@Endpoint(id = "weave")
+public class WeaveEndpoint {
+
+	static final String FLUSH = "flush";
+
+	private static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
+
+	private final WeaveClient client;
+
+	private final Duration defaultTimeout;
+
+	/**
+	 * Creates an endpoint for {@code client}.
+	 * @param client the client
+	 * @param defaultTimeout how long a flush waits when the request names no timeout
+	 */
+	public WeaveEndpoint(WeaveClient client, Duration defaultTimeout) {
+		this.client = client;
+		this.defaultTimeout = defaultTimeout;
+	}
+
+	@ReadOperation
+	public WeaveDescriptor weave() {
+		return WeaveDescriptor.of(this.client.project().toString(), this.client.backlog(), this.client.stats());
+	}
+
+	/**
+	 * Waits until what was pending when the request came in has been acknowledged by the
+	 * server, or the timeout passes.
+	 * @param operation the operation, {@code flush}
+	 * @param timeout how long to wait at most, e.g. {@code 30s}; the default when absent
+	 * @return what the flush achieved
+	 */
+	@WriteOperation
+	public FlushDescriptor flush(@Selector String operation, @Nullable Duration timeout) {
+		if (!FLUSH.equals(operation)) {
+			throw new InvalidEndpointRequestException("Unknown operation '" + operation + "'",
+					"Unknown operation; POST /actuator/weave/flush flushes pending traces");
+		}
+		Duration wait = (timeout != null) ? timeout : this.defaultTimeout;
+		if (wait.isNegative() || wait.compareTo(MAX_TIMEOUT) > 0) {
+			throw new InvalidEndpointRequestException("Invalid timeout " + wait,
+					"The timeout must be between 0 and " + MAX_TIMEOUT.toMinutes() + " minutes");
+		}
+		return FlushDescriptor.of(this.client.flush(wait));
+	}
+
+	/**
+	 * The backlog and the counters of the client.
+	 *
+	 * @param project the Weave project
+	 * @param mode {@code memory}, {@code wal} or {@code wal-only}
+	 * @param senderState {@code running}, {@code disabled} (wal-only) or {@code stopped}
+	 * @param backlog what waits to be sent and what failed
+	 * @param stats the client's counters
+	 */
+	public record WeaveDescriptor(String project, String mode, String senderState, BacklogDescriptor backlog,
+			StatsDescriptor stats) implements OperationResponseBody {
+
+		static WeaveDescriptor of(String project, WeaveBacklog backlog, WeaveStats stats) {
+			return new WeaveDescriptor(project, backlog.mode(), backlog.senderState(), BacklogDescriptor.of(backlog),
+					StatsDescriptor.of(stats));
+		}
+
+	}
+
+	/**
+	 * What is waiting to reach the server, as {@link WeaveBacklog}.
+	 *
+	 * @param segments write-ahead log segment files
+	 * @param bytes bytes of those segments
+	 * @param maxBytes the bound on {@code bytes}, 0 without a write-ahead log
+	 * @param usedFraction {@code bytes / maxBytes}, 0 to 1
+	 * @param pendingRecords requests not yet acknowledged by the server
+	 * @param oldestPendingAgeMillis age of the oldest pending request; absent when none
+	 * @param deadLettered requests the server rejected permanently
+	 * @param corrupt log records found corrupt and quarantined
+	 * @param torn torn log tails left by a crash
+	 * @param dropped requests dropped because the buffer or log was full or retries ran out
+	 * @param expired requests discarded because they were older than the maximum age
+	 * @param lastError the last upload or log error; absent when none
+	 */
+	public record BacklogDescriptor(long segments, long bytes, long maxBytes, double usedFraction, long pendingRecords,
+			@Nullable Long oldestPendingAgeMillis, long deadLettered, long corrupt, long torn, long dropped,
+			long expired, @Nullable String lastError) {
+
+		static BacklogDescriptor of(WeaveBacklog backlog) {
+			Duration oldest = backlog.oldestPendingAge();
+			return new BacklogDescriptor(backlog.segments(), backlog.bytes(), backlog.maxBytes(),
+					backlog.usedFraction(), backlog.pendingRecords(), (oldest != null) ? oldest.toMillis() : null,
+					backlog.deadLettered(), backlog.corrupt(), backlog.torn(), backlog.dropped(), backlog.expired(),
+					backlog.lastError());
+		}
+
+	}
+
+	/**
+	 * The client's counters since it started, as {@link WeaveStats}.
+	 *
+	 * @param callsStarted calls started
+	 * @param callsEnded calls ended
+	 * @param requestsEnqueued requests accepted for upload
+	 * @param requestsSent requests acknowledged by the server
+	 * @param requestsRetried upload attempts that failed and were retried
+	 * @param requestsDropped requests dropped
+	 * @param requestsDeadLettered requests the server rejected permanently
+	 * @param bytesSent request bytes acknowledged by the server
+	 * @param requestsPending requests not yet resolved
+	 * @param lastError the last upload error; absent when none
+	 * @param lastErrorAt when it happened, ISO-8601; absent when none
+	 */
+	public record StatsDescriptor(long callsStarted, long callsEnded, long requestsEnqueued, long requestsSent,
+			long requestsRetried, long requestsDropped, long requestsDeadLettered, long bytesSent,
+			long requestsPending, @Nullable String lastError, @Nullable String lastErrorAt) {
+
+		static StatsDescriptor of(WeaveStats stats) {
+			Instant lastErrorAt = stats.lastErrorAt();
+			return new StatsDescriptor(stats.callsStarted(), stats.callsEnded(), stats.requestsEnqueued(),
+					stats.requestsSent(), stats.requestsRetried(), stats.requestsDropped(),
+					stats.requestsDeadLettered(), stats.bytesSent(), stats.requestsPending(), stats.lastError(),
+					(lastErrorAt != null) ? lastErrorAt.toString() : null);
+		}
+
+	}
+
+	/**
+	 * What a flush achieved, as {@link FlushResult}.
+	 *
+	 * @param completed whether everything pending when the flush began was resolved in time
+	 * @param sent requests acknowledged while the flush ran
+	 * @param pending requests from before the flush still waiting
+	 * @param failed requests dead-lettered or dropped while the flush ran
+	 * @param elapsedMillis how long the flush took
+	 */
+	public record FlushDescriptor(boolean completed, long sent, long pending, long failed,
+			long elapsedMillis) implements OperationResponseBody {
+
+		static FlushDescriptor of(FlushResult result) {
+			return new FlushDescriptor(result.completed(), result.sent(), result.pending(), result.failed(),
+					result.elapsed().toMillis());
+		}
+
+	}
+
+}

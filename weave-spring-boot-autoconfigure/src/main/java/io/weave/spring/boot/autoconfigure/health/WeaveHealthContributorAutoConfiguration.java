@@ -1,0 +1,30 @@
+package io.weave.spring.boot.autoconfigure.health;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+import io.weave.client.WeaveClient;
+import io.weave.spring.boot.autoconfigure.WeaveAutoConfiguration;
+
+/**
+ * Auto-configuration of the {@code weave} health indicator.
+ */
+@AutoConfiguration(after = WeaveAutoConfiguration.class)
+@ConditionalOnClass(ConditionalOnEnabledHealthIndicator.class)
+@ConditionalOnBooleanProperty(name = "weave.enabled", matchIfMissing = true)
+@ConditionalOnBean(WeaveClient.class)
+@ConditionalOnEnabledHealthIndicator("weave")
+public final class WeaveHealthContributorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "weaveHealthIndicator")
+	WeaveHealthIndicator weaveHealthIndicator(WeaveClient client) {
+		return new WeaveHealthIndicator(client);
+	}
+
+}

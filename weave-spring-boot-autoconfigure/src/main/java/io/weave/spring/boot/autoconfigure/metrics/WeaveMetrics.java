@@ -1,0 +1,92 @@
+package io.weave.spring.boot.autoconfigure.metrics;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.binder.BaseUnits;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import io.weave.client.WeaveBacklog;
+import io.weave.client.WeaveClient;
+import io.weave.client.WeaveStats;
+
+/**
+ * Micrometer meters over a {@link WeaveClient}'s {@link WeaveClient#stats() stats} and
+ * {@link WeaveClient#backlog() backlog}, tagged with the Weave {@code project}: counters of
+ * calls and requests ({@code weave.calls.*}, {@code weave.requests.*},
+ * {@code weave.upload}) and gauges of what is pending ({@code weave.requests.pending},
+ * {@code weave.wal.*}).
+ */
+public class WeaveMetrics implements MeterBinder {
+
+	private final WeaveClient client;
+
+	private final Tags tags;
+
+	public WeaveMetrics(WeaveClient client) {
+		this.client = client;
+		this.tags = Tags.of("project", client.project().toString());
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		counter(registry, "weave.calls.started", "Calls started", WeaveStats::callsStarted);
+		counter(registry, "weave.calls.ended", "Calls ended, with an output or an exception", WeaveStats::callsEnded);
+		counter(registry, "weave.requests.sent", "Requests acknowledged by the trace server", WeaveStats::requestsSent);
+		counter(registry, "weave.requests.retried", "Upload attempts that failed and were retried",
+				WeaveStats::requestsRetried);
+		counter(registry, "weave.requests.dropped", "Requests dropped because a buffer was full or retries ran out",
+				WeaveStats::requestsDropped);
+		counter(registry, "weave.requests.dead.lettered", "Requests the trace server rejected permanently",
+				WeaveStats::requestsDeadLettered);
+		FunctionCounter.builder("weave.upload", this.client, (client) -> client.stats().bytesSent())
+			.description("Bytes of requests acknowledged by the trace server")
+			.baseUnit(BaseUnits.BYTES)
+			.tags(this.tags)
+			.register(registry);
+		gauge(registry, "weave.requests.pending", "Requests not yet acknowledged by the trace server", null,
+				(client) -> client.stats().requestsPending());
+		gauge(registry, "weave.wal.bytes", "Bytes of the write-ahead log's segments", BaseUnits.BYTES,
+				(client) -> client.backlog().bytes());
+		gauge(registry, "weave.wal.usage", "Share of the write-ahead log's bound in use, 0 to 1", null,
+				(client) -> client.backlog().usedFraction());
+		gauge(registry, "weave.wal.segments", "Segment files of the write-ahead log", null,
+				(client) -> client.backlog().segments());
+		gauge(registry, "weave.wal.pending", "Records waiting in the write-ahead log to be sent", null,
+				(client) -> client.backlog().pendingRecords());
+		TimeGauge.builder("weave.wal.oldest.age", this.client, TimeUnit.MILLISECONDS, WeaveMetrics::oldestPendingMillis)
+			.description("Age of the oldest record waiting to be sent, 0 when none is")
+			.tags(this.tags)
+			.register(registry);
+	}
+
+	private void counter(MeterRegistry registry, String name, String description, ToLongFunction<WeaveStats> count) {
+		FunctionCounter.builder(name, this.client, (client) -> count.applyAsLong(client.stats()))
+			.description(description)
+			.tags(this.tags)
+			.register(registry);
+	}
+
+	private void gauge(MeterRegistry registry, String name, String description, String baseUnit,
+			ToDoubleFunction<WeaveClient> value) {
+		Gauge.builder(name, this.client, value)
+			.description(description)
+			.baseUnit(baseUnit)
+			.tags(this.tags)
+			.register(registry);
+	}
+
+	private static double oldestPendingMillis(WeaveClient client) {
+		WeaveBacklog backlog = client.backlog();
+		Duration age = backlog.oldestPendingAge();
+		return (age != null) ? age.toMillis() : 0;
+	}
+
+}
