@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import org.aopalliance.intercept.MethodInterceptor;
@@ -38,6 +39,8 @@ public final class WeaveOpInterceptor implements MethodInterceptor {
 	private final Supplier<WeaveClient> client;
 
 	private final Map<MethodClassKey, OpMethod> ops = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean warned = new AtomicBoolean();
 
 	/**
 	 * Creates an interceptor that records calls with the given client.
@@ -81,7 +84,14 @@ public final class WeaveOpInterceptor implements MethodInterceptor {
 				.start();
 		}
 		catch (RuntimeException | LinkageError ex) {
-			logger.warn("Weave: could not trace {}; it runs untraced", invocation.getMethod(), ex);
+			// Warn once: a broken setup would otherwise log on every traced invocation.
+			if (this.warned.compareAndSet(false, true)) {
+				logger.warn("Weave: could not trace {}; it runs untraced, as do further ops that fail to start "
+						+ "(logged at DEBUG)", invocation.getMethod(), ex);
+			}
+			else {
+				logger.debug("Weave: could not trace {}; it runs untraced", invocation.getMethod(), ex);
+			}
 			return null;
 		}
 	}

@@ -5,8 +5,10 @@ import java.lang.reflect.Modifier;
 import java.util.List;
 
 import org.springframework.aop.ClassFilter;
+import org.springframework.aop.MethodMatcher;
 import org.springframework.aop.Pointcut;
 import org.springframework.aop.support.ComposablePointcut;
+import org.springframework.aop.support.MethodMatchers;
 import org.springframework.aop.support.StaticMethodMatcher;
 import org.springframework.aop.support.annotation.AnnotationClassFilter;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
@@ -23,7 +25,9 @@ import io.weave.spring.WeaveOp;
 /**
  * The methods that are traced: those annotated with {@link WeaveOp} or declared by a class
  * (or interface) annotated with it, and those matched by {@code weave.tracing.include} but
- * not by {@code weave.tracing.exclude}.
+ * not by {@code weave.tracing.exclude}. The two are separate pointcuts, for two advisors:
+ * AspectJ's {@code bean(…)} can only be decided while a proxy is created, so its class
+ * filter must not be consulted again at invocation time, as a union of pointcuts would.
  */
 public final class WeaveOpPointcuts {
 
@@ -33,7 +37,19 @@ public final class WeaveOpPointcuts {
 	}
 
 	/**
-	 * The pointcut of methods traced with the given settings.
+	 * Methods annotated with {@link WeaveOp} (on the method, or on an interface or superclass
+	 * method it implements), and public methods of annotated types.
+	 * @return the pointcut
+	 */
+	public static Pointcut annotated() {
+		Pointcut onMethod = new AnnotationMatchingPointcut(null, WeaveOp.class, true);
+		Pointcut onType = new ComposablePointcut(new AnnotationClassFilter(WeaveOp.class, true), PublicMethods.INSTANCE);
+		return new ComposablePointcut(onMethod).union(onType);
+	}
+
+	/**
+	 * Public methods matched by {@code include} and not by {@code exclude}, of classes that
+	 * can be proxied, unless they are {@link #annotated()} (traced by that pointcut).
 	 * @param include AspectJ expressions of methods to trace without annotations
 	 * @param exclude AspectJ expressions of methods not to trace although {@code include}
 	 * matches them
@@ -41,31 +57,22 @@ public final class WeaveOpPointcuts {
 	 * @return the pointcut
 	 * @throws WeaveConfigurationException if an expression is invalid or AspectJ is missing
 	 */
-	public static Pointcut of(List<String> include, List<String> exclude, BeanFactory beanFactory) {
-		ComposablePointcut pointcut = annotated();
-		if (include.isEmpty()) {
-			return pointcut;
-		}
+	public static Pointcut included(List<String> include, List<String> exclude, BeanFactory beanFactory) {
 		if (!ClassUtils.isPresent(ASPECTJ_PARSER, classLoader(beanFactory))) {
 			throw new WeaveConfigurationException("tracing.include", "weave.tracing.include needs AspectJ "
 					+ "(org.aspectj:aspectjweaver, for example through spring-boot-starter-aspectj) on the classpath.");
 		}
-		Pointcut included = IncludedMethods.pointcut(include, exclude, beanFactory);
-		return pointcut.union(new ComposablePointcut(included).intersection(ProxiableClasses.INSTANCE)
-			.intersection(PublicMethods.INSTANCE));
+		MethodMatcher notAnnotated = MethodMatchers.negate(annotated().getMethodMatcher());
+		return new ComposablePointcut(IncludedMethods.pointcut(include, exclude, beanFactory))
+			.intersection(ProxiableClasses.INSTANCE)
+			.intersection(PublicMethods.INSTANCE)
+			.intersection(notAnnotated);
 	}
 
 	private static ClassLoader classLoader(BeanFactory beanFactory) {
 		ClassLoader classLoader = (beanFactory instanceof ConfigurableBeanFactory configurable)
 				? configurable.getBeanClassLoader() : null;
 		return (classLoader != null) ? classLoader : WeaveOpPointcuts.class.getClassLoader();
-	}
-
-	/** Methods annotated with {@link WeaveOp}, and public methods of annotated types. */
-	static ComposablePointcut annotated() {
-		Pointcut onMethod = new AnnotationMatchingPointcut(null, WeaveOp.class, true);
-		Pointcut onType = new ComposablePointcut(new AnnotationClassFilter(WeaveOp.class, true), PublicMethods.INSTANCE);
-		return new ComposablePointcut(onMethod).union(onType);
 	}
 
 	/** Public methods other than those of {@link Object}. */
