@@ -20,12 +20,13 @@ import io.weave.spring.boot.autoconfigure.WeaveProperties;
 @ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
 @ConditionalOnBooleanProperty(name = "weave.enabled", matchIfMissing = true)
 @ConditionalOnBean(WeaveClient.class)
-@ConditionalOnAvailableEndpoint(WeaveEndpoint.class)
 @EnableConfigurationProperties(WeaveProperties.class)
 public final class WeaveEndpointAutoConfiguration {
 
+	// On the method: the condition is only read once Actuator is known to be present.
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint(WeaveEndpoint.class)
 	WeaveEndpoint weaveEndpoint(WeaveClient client, WeaveProperties properties) {
 		return new WeaveEndpoint(client, properties.getShutdown().getFlushTimeout());
 	}

@@ -18,11 +18,13 @@ import io.weave.spring.boot.autoconfigure.WeaveAutoConfiguration;
 @ConditionalOnClass(ConditionalOnEnabledHealthIndicator.class)
 @ConditionalOnBooleanProperty(name = "weave.enabled", matchIfMissing = true)
 @ConditionalOnBean(WeaveClient.class)
-@ConditionalOnEnabledHealthIndicator("weave")
 public final class WeaveHealthContributorAutoConfiguration {
 
+	// On the method: the condition is only read once Spring Boot's health support is known
+	// to be present.
 	@Bean
 	@ConditionalOnMissingBean(name = "weaveHealthIndicator")
+	@ConditionalOnEnabledHealthIndicator("weave")
 	WeaveHealthIndicator weaveHealthIndicator(WeaveClient client) {
 		return new WeaveHealthIndicator(client);
 	}

@@ -1,0 +1,107 @@
+package io.weave.spring.boot.autoconfigure.endpoint;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import io.weave.client.WeaveClient;
+import io.weave.spring.boot.autoconfigure.WeaveAutoConfiguration;
+import io.weave.spring.boot.autoconfigure.WeaveTestSupport;
+import io.weave.spring.boot.autoconfigure.endpoint.WeaveEndpoint.FlushDescriptor;
+import io.weave.spring.boot.autoconfigure.endpoint.WeaveEndpoint.WeaveDescriptor;
+import io.weave.test.WeaveServerExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link WeaveEndpointAutoConfiguration} and {@link WeaveEndpoint}.
+ */
+class WeaveEndpointAutoConfigurationTests {
+
+	@RegisterExtension
+	static WeaveServerExtension weave = new WeaveServerExtension();
+
+	@TempDir
+	Path walDirectory;
+
+	private ApplicationContextRunner runner() {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(WeaveAutoConfiguration.class, WeaveEndpointAutoConfiguration.class))
+			.withPropertyValues(WeaveTestSupport.properties(weave.server(), this.walDirectory));
+	}
+
+	@Test
+	void availableWhenExposed() {
+		runner().withPropertyValues("management.endpoints.web.exposure.include=weave")
+			.run((context) -> assertThat(context).hasSingleBean(WeaveEndpoint.class));
+	}
+
+	@Test
+	void notAvailableUnlessExposed() {
+		runner().run((context) -> assertThat(context).hasSingleBean(WeaveClient.class)
+			.doesNotHaveBean(WeaveEndpoint.class));
+	}
+
+	@Test
+	void notAvailableWithoutActuator() {
+		runner().withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
+			.withPropertyValues("management.endpoints.web.exposure.include=weave")
+			.run((context) -> assertThat(context).hasSingleBean(WeaveClient.class)
+				.doesNotHaveBean(WeaveEndpoint.class));
+	}
+
+	@Test
+	void showsTheBacklogAndStats() {
+		runner().withPropertyValues("management.endpoints.web.exposure.include=weave").run((context) -> {
+			WeaveClient client = context.getBean(WeaveClient.class);
+			client.call("shown", Map.of(), () -> 1);
+			client.flush(Duration.ofSeconds(10));
+			WeaveDescriptor descriptor = context.getBean(WeaveEndpoint.class).weave();
+			assertThat(descriptor.project()).isEqualTo(WeaveTestSupport.PROJECT);
+			assertThat(descriptor.mode()).isEqualTo("wal");
+			assertThat(descriptor.senderState()).isEqualTo("running");
+			assertThat(descriptor.backlog().maxBytes()).isEqualTo(1024L * 1024 * 1024);
+			assertThat(descriptor.stats().callsStarted()).isOne();
+			assertThat(descriptor.stats().callsEnded()).isOne();
+			assertThat(descriptor.stats().requestsSent()).isPositive();
+		});
+	}
+
+	@Test
+	void flushes() {
+		weave.server().faults().delay(Duration.ofMillis(100));
+		runner().withPropertyValues("management.endpoints.web.exposure.include=weave").run((context) -> {
+			context.getBean(WeaveClient.class).call("flushed", Map.of(), () -> 1);
+			FlushDescriptor result = context.getBean(WeaveEndpoint.class).flush("flush", Duration.ofSeconds(10));
+			assertThat(result.completed()).isTrue();
+			assertThat(result.sent()).isPositive();
+			assertThat(result.pending()).isZero();
+			assertThat(weave.server().callsNamed("flushed")).hasSize(1);
+		});
+	}
+
+	@Test
+	void rejectsUnknownOperationsAndInvalidTimeouts() {
+		runner().withPropertyValues("management.endpoints.web.exposure.include=weave").run((context) -> {
+			WeaveEndpoint endpoint = context.getBean(WeaveEndpoint.class);
+			assertThatExceptionOfType(InvalidEndpointRequestException.class)
+				.isThrownBy(() -> endpoint.flush("drain", null))
+				.withMessageContaining("Unknown operation 'drain'");
+			assertThatExceptionOfType(InvalidEndpointRequestException.class)
+				.isThrownBy(() -> endpoint.flush("flush", Duration.ofSeconds(-1)));
+			assertThatExceptionOfType(InvalidEndpointRequestException.class)
+				.isThrownBy(() -> endpoint.flush("flush", Duration.ofHours(1)));
+		});
+	}
+
+}
