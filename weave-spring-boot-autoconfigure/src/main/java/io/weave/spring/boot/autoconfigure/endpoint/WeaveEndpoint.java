@@ -20,8 +20,8 @@ import io.weave.client.WeaveStats;
 /**
  * {@link Endpoint @Endpoint} that shows what is waiting to reach the Weave trace server
  * ({@code GET /actuator/weave}) and flushes it on demand
- * ({@code POST /actuator/weave/flush}, with an optional {@code timeout}). It never shows the
- * API key.
+ * ({@code POST /actuator/weave/flush}, or {@code POST /actuator/weave/flush/30s} with a
+ * timeout). It never shows the API key.
  */
 @Endpoint(id = "weave")
 public class WeaveEndpoint {
@@ -51,23 +51,35 @@ public class WeaveEndpoint {
 
 	/**
 	 * Waits until what was pending when the request came in has been acknowledged by the
-	 * server, or the timeout passes.
+	 * server, or the default timeout passes.
 	 * @param operation the operation, {@code flush}
-	 * @param timeout how long to wait at most, e.g. {@code 30s}; the default when absent
 	 * @return what the flush achieved
 	 */
 	@WriteOperation
-	public FlushDescriptor flush(@Selector String operation, @Nullable Duration timeout) {
+	public FlushDescriptor flush(@Selector String operation) {
+		return flushWithin(operation, this.defaultTimeout);
+	}
+
+	/**
+	 * Waits until what was pending when the request came in has been acknowledged by the
+	 * server, or the timeout passes. The timeout is a path segment (for example
+	 * {@code POST /actuator/weave/flush/30s}), so that neither operation needs a request
+	 * body.
+	 * @param operation the operation, {@code flush}
+	 * @param timeout how long to wait at most, e.g. {@code 30s} or {@code PT30S}
+	 * @return what the flush achieved
+	 */
+	@WriteOperation
+	public FlushDescriptor flushWithin(@Selector String operation, @Selector Duration timeout) {
 		if (!FLUSH.equals(operation)) {
 			throw new InvalidEndpointRequestException("Unknown operation '" + operation + "'",
 					"Unknown operation; POST /actuator/weave/flush flushes pending traces");
 		}
-		Duration wait = (timeout != null) ? timeout : this.defaultTimeout;
-		if (wait.isNegative() || wait.compareTo(MAX_TIMEOUT) > 0) {
-			throw new InvalidEndpointRequestException("Invalid timeout " + wait,
+		if (timeout.isNegative() || timeout.compareTo(MAX_TIMEOUT) > 0) {
+			throw new InvalidEndpointRequestException("Invalid timeout " + timeout,
 					"The timeout must be between 0 and " + MAX_TIMEOUT.toMinutes() + " minutes");
 		}
-		return FlushDescriptor.of(this.client.flush(wait));
+		return FlushDescriptor.of(this.client.flush(timeout));
 	}
 
 	/**

@@ -82,7 +82,7 @@ class WeaveEndpointAutoConfigurationTests {
 		weave.server().faults().delay(Duration.ofMillis(100));
 		runner().withPropertyValues("management.endpoints.web.exposure.include=weave").run((context) -> {
 			context.getBean(WeaveClient.class).call("flushed", Map.of(), () -> 1);
-			FlushDescriptor result = context.getBean(WeaveEndpoint.class).flush("flush", Duration.ofSeconds(10));
+			FlushDescriptor result = context.getBean(WeaveEndpoint.class).flushWithin("flush", Duration.ofSeconds(10));
 			assertThat(result.completed()).isTrue();
 			assertThat(result.sent()).isPositive();
 			assertThat(result.pending()).isZero();
@@ -95,12 +95,12 @@ class WeaveEndpointAutoConfigurationTests {
 		runner().withPropertyValues("management.endpoints.web.exposure.include=weave").run((context) -> {
 			WeaveEndpoint endpoint = context.getBean(WeaveEndpoint.class);
 			assertThatExceptionOfType(InvalidEndpointRequestException.class)
-				.isThrownBy(() -> endpoint.flush("drain", null))
+				.isThrownBy(() -> endpoint.flush("drain"))
 				.withMessageContaining("Unknown operation 'drain'");
 			assertThatExceptionOfType(InvalidEndpointRequestException.class)
-				.isThrownBy(() -> endpoint.flush("flush", Duration.ofSeconds(-1)));
+				.isThrownBy(() -> endpoint.flushWithin("flush", Duration.ofSeconds(-1)));
 			assertThatExceptionOfType(InvalidEndpointRequestException.class)
-				.isThrownBy(() -> endpoint.flush("flush", Duration.ofHours(1)));
+				.isThrownBy(() -> endpoint.flushWithin("flush", Duration.ofHours(1)));
 		});
 	}
 
