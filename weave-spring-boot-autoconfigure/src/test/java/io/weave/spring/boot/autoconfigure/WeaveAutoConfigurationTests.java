@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -85,6 +86,53 @@ class WeaveAutoConfigurationTests {
 				assertThat(result.failed()).isZero();
 				assertThat(server.callsNamed("explicit")).hasSize(1);
 			});
+	}
+
+	@Test
+	void writeAheadLogIsOnByDefault() {
+		this.runner.withPropertyValues(WeaveTestSupport.properties(weave.server(), this.walDirectory))
+			.run((context) -> assertThat(mode(context)).isEqualTo("wal"));
+	}
+
+	@Test
+	void weaveEnableWalTurnsTheLogOff() {
+		this.runner.withPropertyValues(WeaveTestSupport.properties(weave.server(), this.walDirectory))
+			.withPropertyValues("WEAVE_ENABLE_WAL=false")
+			.run((context) -> assertThat(mode(context)).isEqualTo("memory"));
+	}
+
+	@Test
+	void walEnabledPropertyWinsOverWeaveEnableWal() {
+		this.runner.withPropertyValues(WeaveTestSupport.properties(weave.server(), this.walDirectory))
+			.withPropertyValues("WEAVE_ENABLE_WAL=false", "weave.wal.enabled=true")
+			.run((context) -> assertThat(mode(context)).isEqualTo("wal"));
+	}
+
+	@Test
+	void weaveDisableWalSenderMeansWalOnly() {
+		this.runner.withPropertyValues(WeaveTestSupport.properties(weave.server(), this.walDirectory))
+			.withPropertyValues("WEAVE_DISABLE_WAL_SENDER=true")
+			.run((context) -> assertThat(mode(context)).isEqualTo("wal-only"));
+	}
+
+	@Test
+	void senderEnabledPropertyWinsOverWeaveDisableWalSender() {
+		this.runner.withPropertyValues(WeaveTestSupport.properties(weave.server(), this.walDirectory))
+			.withPropertyValues("WEAVE_DISABLE_WAL_SENDER=true", "weave.wal.sender-enabled=true")
+			.run((context) -> assertThat(mode(context)).isEqualTo("wal"));
+	}
+
+	@Test
+	void withoutAnApiKeyTheLogIsOnEvenWhenTurnedOff() {
+		this.runner
+			.withPropertyValues("weave.project=team/project", "weave.wal.dir=" + this.walDirectory,
+					"weave.wal.enabled=false")
+			.run((context) -> assertThat(mode(context)).isEqualTo("wal-only"));
+	}
+
+	private static String mode(AssertableApplicationContext context) {
+		assertThat(context).hasNotFailed();
+		return context.getBean(WeaveClient.class).backlog().mode();
 	}
 
 	@Test
