@@ -36,6 +36,8 @@ public final class WalOutbox implements Outbox {
 		this.wal = wal;
 		this.sender = sender;
 		this.stats = stats;
+		// what this process appended and the server has not acknowledged, read or not, sent or not
+		stats.pendingFrom(() -> pending(wal.lastAppendedSequence()));
 	}
 
 	@Override

@@ -96,6 +96,24 @@ class WalDeliveryTests {
 	}
 
 	@Test
+	void aFlushCutsALongBackoffShortOnceTheServerIsBack() {
+		FakeWeaveServer server = weave.server();
+		try (WeaveClient client = builder(server).backoff(Duration.ofSeconds(60), Duration.ofSeconds(60)).build()) {
+			for (int round = 0; round < 3; round++) {
+				server.faults().onPath("/call/").failNext(1, 503);
+				client.run("backed-off", Map.of("round", round), () -> {
+				});
+				await().atMost(WAIT).until(() -> server.faults().faultedCount() > 0);
+				server.faults().clear();
+				// the sender now waits up to a minute before its retry; the flush hurries it
+				FlushResult result = client.flush(Duration.ofSeconds(10));
+				assertThat(result.completed()).as(result.toString()).isTrue();
+			}
+		}
+		assertThat(server.callsNamed("backed-off")).hasSize(3).allMatch(ReceivedCall::isComplete);
+	}
+
+	@Test
 	void aServerThatRefusesConnectionsIsWaitedForAndGetsEverythingWhenItComesUp() {
 		FakeWeaveServer probe = FakeWeaveServer.builder().start();
 		int port = probe.port();
@@ -134,6 +152,7 @@ class WalDeliveryTests {
 			client.run("kept", Map.of(), () -> {
 			});
 			assertThat(client.flush(Duration.ofMillis(100)).pending()).isEqualTo(4);
+			assertThat(client.stats().requestsPending()).isEqualTo(4);
 			WeaveBacklog backlog = client.backlog();
 			assertThat(backlog.mode()).isEqualTo("wal-only");
 			assertThat(backlog.senderState()).isEqualTo("disabled");

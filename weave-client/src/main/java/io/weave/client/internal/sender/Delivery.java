@@ -3,7 +3,6 @@ package io.weave.client.internal.sender;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -45,6 +44,8 @@ final class Delivery {
 	 * @param aborted whether the sender is shutting down without waiting any longer; requests not
 	 * sent by then are dropped
 	 */
+	private final RetryPause pause = new RetryPause();
+
 	Delivery(HttpTransport transport, SenderSettings settings, StatsRecorder stats, Resolutions resolutions,
 			CallAssembler calls, BooleanSupplier aborted) {
 		this.transport = transport;
@@ -53,6 +54,11 @@ final class Delivery {
 		this.resolutions = resolutions;
 		this.calls = calls;
 		this.aborted = aborted;
+	}
+
+	/** Cuts a long backoff short because a flush is waiting. */
+	void hurry() {
+		this.pause.hurry();
 	}
 
 	/** Sends an object, table or file request on its own. */
@@ -165,7 +171,7 @@ final class Delivery {
 				this.stats.retried(requests.size());
 				this.stats.error(response.message());
 				this.retryWarning.record(1, response.message());
-				TimeUnit.NANOSECONDS.sleep(retry.delay(retries, response.retryAfter()).toNanos());
+				this.pause.await(retry.delay(retries, response.retryAfter()), response.retryAfter());
 			}
 			catch (InterruptedException ex) {
 				this.resolutions.dropped(requests, "the client closed while they were being sent");

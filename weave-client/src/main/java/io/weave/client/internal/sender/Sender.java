@@ -44,6 +44,8 @@ public final class Sender {
 
 	private final AtomicInteger flushesWaiting = new AtomicInteger();
 
+	private final Delivery delivery;
+
 	private final Object closeMonitor = new Object();
 
 	private volatile boolean closing;
@@ -58,9 +60,8 @@ public final class Sender {
 		this.stats = stats;
 		this.resolutions = new Resolutions(stats, this.tracker, source, deadLetters);
 		this.calls = new CallAssembler(settings, this.resolutions);
-		Delivery delivery = new Delivery(transport, settings, stats, this.resolutions, this.calls,
-				() -> this.aborted);
-		this.dispatcher = new Dispatcher(settings, this.calls, delivery, this.resolutions);
+		this.delivery = new Delivery(transport, settings, stats, this.resolutions, this.calls, () -> this.aborted);
+		this.dispatcher = new Dispatcher(settings, this.calls, this.delivery, this.resolutions);
 		this.thread = new Thread(this::run, "weave-sender");
 		this.thread.setDaemon(true);
 		stats.pendingFrom(() -> unresolved() + this.calls.heldCount());
@@ -97,6 +98,7 @@ public final class Sender {
 		this.flushesWaiting.incrementAndGet();
 		try {
 			this.source.wakeUp();
+			this.delivery.hurry();
 			FlushWatch watch = new FlushWatch(target, startedAt, sentBefore, failedBefore);
 			completed = (Thread.currentThread() != this.thread) && watch.await(limit, interval, listener);
 		}
