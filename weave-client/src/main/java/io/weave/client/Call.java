@@ -22,7 +22,7 @@ public final class Call implements AutoCloseable {
 
 	private final String opName;
 
-	private final Instant startedAt;
+	private final long startedAtMillis;
 
 	private final AtomicBoolean ended = new AtomicBoolean();
 
@@ -30,13 +30,13 @@ public final class Call implements AutoCloseable {
 
 	private volatile Call previous;
 
-	Call(WeaveClient client, String id, String traceId, String parentId, String opName, Instant startedAt) {
+	Call(WeaveClient client, String id, String traceId, String parentId, String opName, long startedAtMillis) {
 		this.client = client;
 		this.id = id;
 		this.traceId = traceId;
 		this.parentId = parentId;
 		this.opName = opName;
-		this.startedAt = startedAt;
+		this.startedAtMillis = startedAtMillis;
 	}
 
 	/** The call's id (a UUIDv7 string). */
@@ -59,8 +59,14 @@ public final class Call implements AutoCloseable {
 		return this.opName;
 	}
 
+	/** When the call started, to the millisecond (the precision the trace server keeps). */
 	public Instant startedAt() {
-		return this.startedAt;
+		return Instant.ofEpochMilli(this.startedAtMillis);
+	}
+
+	/** When the call started, epoch milliseconds. */
+	public long startedAtMillis() {
+		return this.startedAtMillis;
 	}
 
 	public boolean isEnded() {

@@ -1,7 +1,6 @@
 package io.weave.client;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -115,11 +114,14 @@ public final class WeaveClient implements AutoCloseable {
 		}
 		try {
 			Call parent = sameProject(spec.parent());
-			String id = Ids.uuidV7();
-			String traceId = (parent != null) ? parent.traceId() : Ids.uuidV7();
+			long now = System.currentTimeMillis();
+			String id = Ids.uuidV7String(now);
+			String traceId = (parent != null) ? parent.traceId() : Ids.uuidV7String(now);
 			OpRegistry.Resolution op = this.ops.resolve(spec.opName(), spec.signature());
-			op.publish().forEach(this::enqueue);
-			Call call = new Call(this, id, traceId, (parent != null) ? parent.id() : null, op.ref(), Instant.now());
+			for (WireRequest publish : op.publish()) {
+				enqueue(publish);
+			}
+			Call call = new Call(this, id, traceId, (parent != null) ? parent.id() : null, op.ref(), now);
 			ObjectNode inputs = this.serializer.inputs(spec.inputs());
 			enqueue(this.records.start(call, spec.displayName(), inputs));
 			this.stats.callStarted();
@@ -135,7 +137,7 @@ public final class WeaveClient implements AutoCloseable {
 	void endCall(Call call, Object output, Throwable exception) {
 		try {
 			JsonNode value = (exception != null) ? null : this.serializer.value(output);
-			enqueue(this.records.end(call, value, exception, Instant.now()));
+			enqueue(this.records.end(call, value, exception, System.currentTimeMillis()));
 			this.stats.callEnded();
 		}
 		catch (RuntimeException ex) {
@@ -151,7 +153,8 @@ public final class WeaveClient implements AutoCloseable {
 	}
 
 	private Call detached(CallBuilder spec) {
-		return new Call(null, Ids.uuidV7(), Ids.uuidV7(), null, spec.opName(), Instant.now());
+		long now = System.currentTimeMillis();
+		return new Call(null, Ids.uuidV7String(now), Ids.uuidV7String(now), null, spec.opName(), now);
 	}
 
 	private void enqueue(WireRequest request) {

@@ -59,6 +59,20 @@ public final class FakeWeaveServer implements AutoCloseable {
 
 	private static final InetAddress LOOPBACK = loopback();
 
+	/**
+	 * The JDK's HTTP server writes a response's headers and body as two segments; without
+	 * TCP_NODELAY, Nagle's algorithm holds the body back until the client acknowledges the
+	 * headers, which it delays by about 40 ms: every request would take that long. The JDK reads
+	 * this property once, when its first HTTP server starts, so an explicit setting wins.
+	 */
+	private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+	static {
+		if (System.getProperty(NODELAY_PROPERTY) == null) {
+			System.setProperty(NODELAY_PROPERTY, "true");
+		}
+	}
+
 	private final String apiKey;
 
 	private final int requestedPort;

@@ -67,8 +67,9 @@ final class Ledger {
 				return false;
 			}
 			long checkpoint = Checkpoint.read(file);
+			// A writer that died leaves its file preallocated: read only up to its data.
 			this.segments.put(file.name(), ClaimedSegment.adopted(file, sendClaim, checkpoint,
-					Segments.size(file.path()), this.settings.checkpointEveryAcks(), this.counters));
+					SegmentTail.dataEnd(file.path()), this.settings.checkpointEveryAcks(), this.counters));
 			logger.debug("Adopted segment {} from offset {}", file.path(), checkpoint);
 			return true;
 		}

@@ -169,7 +169,9 @@ public final class Wal implements AutoCloseable {
 		Instant oldest = null;
 		WrittenSegment active = this.writer.active();
 		for (SegmentFile segment : segments) {
-			long size = Segments.size(segment.path());
+			boolean own = active != null && active.file().equals(segment);
+			// the active segment's file is preallocated: only its records count
+			long size = own ? active.end() : Segments.size(segment.path());
 			ClaimedSegment claimed = (this.ledger != null) ? this.ledger.get(segment.name()) : null;
 			long from;
 			long segmentPending;
@@ -177,13 +179,13 @@ public final class Wal implements AutoCloseable {
 				from = claimed.lowWater();
 				segmentPending = claimed.pending();
 			}
-			else if (active != null && active.file().equals(segment)) {
+			else if (own) {
 				from = 0;
 				segmentPending = active.records();
 			}
 			else {
 				from = Checkpoint.read(segment);
-				segmentPending = Segments.estimateLines(segment.path(), from, size);
+				segmentPending = Segments.estimateLines(segment.path(), from, SegmentTail.estimateDataEnd(segment.path()));
 			}
 			bytes += size;
 			pending += segmentPending;

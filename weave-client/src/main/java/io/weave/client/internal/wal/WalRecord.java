@@ -1,5 +1,8 @@
 package io.weave.client.internal.wal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
@@ -41,6 +44,14 @@ record WalRecord(WireRequest request, long appendedAt) {
 
 	private static final byte[] HEX = ascii("0123456789abcdef");
 
+	private static final byte[][] TYPES = types();
+
+	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+	private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
+
+	private static final long RETURNS = 0x0d0d0d0d0d0d0d0dL;
+
 	// Request bodies are the user's data: no limits other than the trace server's own.
 	private static final JsonFactory JSON = JsonFactory.builder()
 		.streamReadConstraints(StreamReadConstraints.builder()
@@ -53,15 +64,22 @@ record WalRecord(WireRequest request, long appendedAt) {
 
 	/** Encodes a request as a line, newline included. */
 	static byte[] encode(WireRequest request, long appendedAt) {
-		byte[] at = ascii(Long.toString(appendedAt));
-		byte[] type = ascii(request.type().wireName());
-		byte[] key = (request.key() != null) ? quote(request.key()) : NULL;
+		byte[] type = TYPES[request.type().ordinal()];
+		String key = request.key();
+		byte[] quotedKey = (key == null) ? NULL : isPlain(key) ? null : quote(key);
+		int keyLength = (quotedKey != null) ? quotedKey.length : key.length() + 2;
+		int atLength = (appendedAt >= 0) ? digits(appendedAt) : Long.toString(appendedAt).length();
 		byte[] body = request.body();
-		int jsonLength = AT.length + at.length + TYPE.length + type.length + KEY.length + key.length + REQ.length
+		int jsonLength = AT.length + atLength + TYPE.length + type.length + KEY.length + keyLength + REQ.length
 				+ body.length + 1;
 		byte[] line = new byte[PREFIX + jsonLength + 1];
-		int position = PREFIX;
-		position = put(line, position, AT, at, TYPE, type, KEY, key, REQ);
+		int position = put(line, PREFIX, AT);
+		position = putNumber(line, position, appendedAt, atLength);
+		position = put(line, position, TYPE);
+		position = put(line, position, type);
+		position = put(line, position, KEY);
+		position = (quotedKey != null) ? put(line, position, quotedKey) : putPlain(line, position, key);
+		position = put(line, position, REQ);
 		int bodyStart = position;
 		position = put(line, position, body);
 		line[position] = '}';
@@ -149,6 +167,27 @@ record WalRecord(WireRequest request, long appendedAt) {
 		return Arrays.copyOfRange(buffer, start, end);
 	}
 
+	/** Whether a key goes into the line as it is: printable ASCII without quote or backslash, as call ids are. */
+	private static boolean isPlain(String key) {
+		for (int i = 0; i < key.length(); i++) {
+			char c = key.charAt(i);
+			if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static int putPlain(byte[] line, int position, String key) {
+		line[position++] = '"';
+		int length = key.length();
+		for (int i = 0; i < length; i++) {
+			line[position + i] = (byte) key.charAt(i);
+		}
+		line[position + length] = '"';
+		return position + length + 1;
+	}
+
 	private static byte[] quote(String key) {
 		byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(key);
 		byte[] quoted = new byte[escaped.length + 2];
@@ -158,24 +197,55 @@ record WalRecord(WireRequest request, long appendedAt) {
 		return quoted;
 	}
 
-	private static int put(byte[] line, int position, byte[]... parts) {
-		for (byte[] part : parts) {
-			System.arraycopy(part, 0, line, position, part.length);
-			position += part.length;
+	private static int digits(long value) {
+		int digits = 1;
+		for (long rest = value / 10; rest > 0; rest /= 10) {
+			digits++;
 		}
-		return position;
+		return digits;
+	}
+
+	private static int putNumber(byte[] line, int position, long value, int length) {
+		if (value < 0) {
+			return put(line, position, ascii(Long.toString(value)));
+		}
+		long rest = value;
+		for (int i = position + length - 1; i >= position; i--) {
+			line[i] = (byte) ('0' + rest % 10);
+			rest /= 10;
+		}
+		return position + length;
+	}
+
+	private static int put(byte[] line, int position, byte[] part) {
+		System.arraycopy(part, 0, line, position, part.length);
+		return position + part.length;
 	}
 
 	/**
 	 * Raw line breaks can only be whitespace in valid JSON (inside strings they are escaped),
 	 * so replacing them with spaces keeps the body's meaning and the one-record-per-line framing.
+	 * Bodies hardly ever have any, so they are looked for eight bytes at a time.
 	 */
 	private static void flattenLineBreaks(byte[] line, int from, int to) {
-		for (int i = from; i < to; i++) {
+		int i = from;
+		for (; i + Long.BYTES <= to; i += Long.BYTES) {
+			long word = (long) LONGS.get(line, i);
+			if (hasByte(word, NEWLINES) || hasByte(word, RETURNS)) {
+				break;
+			}
+		}
+		for (; i < to; i++) {
 			if (line[i] == '\n' || line[i] == '\r') {
 				line[i] = ' ';
 			}
 		}
+	}
+
+	/** Whether any byte of {@code word} equals the byte repeated in {@code pattern}. */
+	private static boolean hasByte(long word, long pattern) {
+		long x = word ^ pattern;
+		return ((x - 0x0101010101010101L) & ~x & 0x8080808080808080L) != 0;
 	}
 
 	private static void writeHex(byte[] line, int value) {
@@ -195,6 +265,15 @@ record WalRecord(WireRequest request, long appendedAt) {
 			value = (value << 4) | digit;
 		}
 		return value;
+	}
+
+	private static byte[][] types() {
+		RequestType[] values = RequestType.values();
+		byte[][] types = new byte[values.length][];
+		for (RequestType type : values) {
+			types[type.ordinal()] = ascii(type.wireName());
+		}
+		return types;
 	}
 
 	private static byte[] ascii(String text) {

@@ -1,7 +1,6 @@
 package io.weave.client.internal.wal;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,8 +14,9 @@ import io.weave.client.internal.wire.WireRequest;
 
 /**
  * Appends records on the caller's thread: when {@link #append} returns, the record is in the
- * OS (and, with {@link FsyncPolicy#ALWAYS}, on the device). Thread-safe; the critical section
- * is one write call, encoding and waiting for an fsync happen outside it. Never throws.
+ * OS's page cache (and, with {@link FsyncPolicy#ALWAYS}, on the device). Thread-safe; the
+ * critical section is one copy into the segment's memory mapping, encoding and waiting for an
+ * fsync happen outside it. Never throws.
  * <p>
  * The writer holds its active segment's writer lock for as long as it writes it and releases
  * it on rotation, which tells senders the segment is complete.
@@ -26,6 +26,9 @@ public final class WalWriter {
 	private static final Logger logger = LoggerFactory.getLogger(WalWriter.class);
 
 	private static final int CLAIM_ATTEMPTS = 5;
+
+	/** The most a segment maps; larger configured segment sizes are capped here. */
+	private static final int MAX_CAPACITY = Integer.MAX_VALUE - 1024;
 
 	private final WalSettings settings;
 
@@ -40,6 +43,8 @@ public final class WalWriter {
 	private final Ledger ledger;
 
 	private final GroupCommit commit;
+
+	private final Prefaulter prefaulter;
 
 	private final long segmentBytes;
 
@@ -71,6 +76,7 @@ public final class WalWriter {
 		boolean interval = settings.fsync() == FsyncPolicy.INTERVAL;
 		this.commit = new GroupCommit(() -> this.active, this::syncFailed,
 				interval ? settings.fsyncEveryRecords() : 0, interval ? settings.fsyncInterval() : null);
+		this.prefaulter = new Prefaulter(() -> this.active);
 	}
 
 	/** Appends a request; see {@link AppendResult} for the outcomes. */
@@ -138,7 +144,13 @@ public final class WalWriter {
 	void recomputeQuota(List<SegmentFile> segments) {
 		this.lock.lock();
 		try {
-			this.quota.recompute(Segments.totalBytes(segments));
+			WrittenSegment segment = this.active;
+			long measured = Segments.totalBytes(segments);
+			if (segment != null && segments.contains(segment.file())) {
+				// the active segment's file is preallocated: only its records count
+				measured -= Math.max(0, Segments.size(segment.file().path()) - segment.end());
+			}
+			this.quota.recompute(measured);
 		}
 		finally {
 			this.lock.unlock();
@@ -166,6 +178,7 @@ public final class WalWriter {
 			this.lock.unlock();
 		}
 		this.commit.close();
+		this.prefaulter.close();
 	}
 
 	private long write(byte[] line) throws IOException {
@@ -173,9 +186,8 @@ public final class WalWriter {
 			return 0;
 		}
 		WrittenSegment segment = this.active;
-		if (segment == null || segment.isBroken()
-				|| (segment.end() > 0 && segment.end() + line.length > this.segmentBytes)) {
-			segment = rotate(segment);
+		if (segment == null || segment.isBroken() || !segment.fits(line.length)) {
+			segment = rotate(segment, line.length);
 		}
 		try {
 			segment.write(line);
@@ -186,6 +198,7 @@ public final class WalWriter {
 		}
 		this.quota.written(line.length);
 		this.sequence = segment.lastSequence();
+		this.prefaulter.appended(segment);
 		return this.sequence;
 	}
 
@@ -225,16 +238,18 @@ public final class WalWriter {
 		return AppendResult.appended(written);
 	}
 
-	private WrittenSegment rotate(WrittenSegment current) throws IOException {
+	private WrittenSegment rotate(WrittenSegment current, int lineLength) throws IOException {
 		if (current != null) {
 			finish(current);
 		}
-		WrittenSegment created = create(this.sequence + 1);
+		int capacity = (int) Math.min(MAX_CAPACITY, Math.max(this.segmentBytes, lineLength));
+		WrittenSegment created = create(this.sequence + 1, capacity);
 		this.active = created;
+		this.prefaulter.created();
 		return created;
 	}
 
-	private WrittenSegment create(long firstSequence) throws IOException {
+	private WrittenSegment create(long firstSequence, int capacity) throws IOException {
 		for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
 			SegmentFile file = SegmentFile.next(this.directory);
 			// Lock files first: a segment file never exists without its writer's lock held.
@@ -251,7 +266,7 @@ public final class WalWriter {
 						continue;
 					}
 				}
-				WrittenSegment segment = open(file, writerClaim, firstSequence);
+				WrittenSegment segment = open(file, writerClaim, firstSequence, capacity);
 				if (this.ledger != null) {
 					this.ledger.own(segment, sendClaim);
 				}
@@ -269,13 +284,14 @@ public final class WalWriter {
 		throw new IOException("Could not claim a new segment in " + this.directory);
 	}
 
-	private WrittenSegment open(SegmentFile file, SegmentClaim writerClaim, long firstSequence) throws IOException {
+	private WrittenSegment open(SegmentFile file, SegmentClaim writerClaim, long firstSequence, int capacity)
+			throws IOException {
 		OwnerOnlyFiles.createFile(file.path());
-		RandomAccessFile data = new RandomAccessFile(file.path().toFile(), "rw");
+		WrittenSegment segment = WrittenSegment.create(file, writerClaim, firstSequence, capacity);
 		if (this.settings.fsync() != FsyncPolicy.NEVER) {
 			OwnerOnlyFiles.syncDirectory(this.directory);
 		}
-		return new WrittenSegment(file, data, writerClaim, firstSequence);
+		return segment;
 	}
 
 	/**

@@ -2,38 +2,101 @@ package io.weave.client.internal.wal;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 
 /**
  * The segment this process's writer appends to (or appended to, once {@link #isDone() done}).
  * Its visible end only ever lands on a record boundary, so a reader tailing it never sees half a
- * record. Data goes through a {@link RandomAccessFile} rather than a channel because an
- * interrupt closes a channel under its user, and appends run on application threads.
+ * record.
+ * <p>
+ * The file is created at its full size (sparse, followed by {@link SegmentTail#TRAILER}) and
+ * written through a memory mapping: an append is a copy into the page cache, which survives the
+ * process being killed, instead of a system call. Application threads only ever copy; the
+ * mapping is created on segment creation, forced by the sync thread alone, and
+ * {@link #prefault prefaulted} ahead of the writer by a background thread, so that appends do
+ * not take a page fault every few records. {@link #finish} cuts the file to its records.
  * <p>
  * Mutated under the writer's lock; read by anyone.
  */
 final class WrittenSegment {
 
+	private static final int PAGE = 4096;
+
+	/** Pages prefaulted per turn of the prefault lock, so that finishing never waits long. */
+	private static final int PREFAULT_BATCH = 64;
+
+	private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class,
+			ByteOrder.nativeOrder());
+
 	private final SegmentFile file;
 
 	private final RandomAccessFile data;
+
+	private final MappedByteBuffer map;
+
+	private final int capacity;
 
 	private final SegmentClaim writerClaim;
 
 	private final long firstSequence;
 
+	private final Object prefaultLock = new Object();
+
 	private volatile long records;
 
 	private volatile long end;
+
+	private volatile long prefaulted;
 
 	private volatile boolean done;
 
 	private volatile boolean broken;
 
-	WrittenSegment(SegmentFile file, RandomAccessFile data, SegmentClaim writerClaim, long firstSequence) {
+	private WrittenSegment(SegmentFile file, RandomAccessFile data, MappedByteBuffer map, int capacity,
+			SegmentClaim writerClaim, long firstSequence) {
 		this.file = file;
 		this.data = data;
+		this.map = map;
+		this.capacity = capacity;
 		this.writerClaim = writerClaim;
 		this.firstSequence = firstSequence;
+	}
+
+	/**
+	 * Sizes and maps a new, empty segment file.
+	 * @param capacity the bytes of records it takes
+	 */
+	static WrittenSegment create(SegmentFile file, SegmentClaim writerClaim, long firstSequence, int capacity)
+			throws IOException {
+		RandomAccessFile data = new RandomAccessFile(file.path().toFile(), "rw");
+		try {
+			// One write sizes the file and marks it preallocated: a reader never sees one without the other.
+			data.seek(capacity);
+			data.write(SegmentTail.TRAILER);
+			return new WrittenSegment(file, data, map(data.getChannel(), capacity), capacity, writerClaim,
+					firstSequence);
+		}
+		catch (IOException | RuntimeException ex) {
+			data.close();
+			throw ex;
+		}
+	}
+
+	/** Maps on an application thread: an interrupt must not close the channel meanwhile. */
+	private static MappedByteBuffer map(FileChannel channel, int capacity) throws IOException {
+		boolean interrupted = Thread.interrupted();
+		try {
+			return channel.map(FileChannel.MapMode.READ_WRITE, 0, capacity);
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	SegmentFile file() {
@@ -58,6 +121,21 @@ final class WrittenSegment {
 		return this.end;
 	}
 
+	/** How many bytes of records the segment takes. */
+	int capacity() {
+		return this.capacity;
+	}
+
+	/** Whether a record of {@code length} bytes still fits. */
+	boolean fits(int length) {
+		return this.end + length <= this.capacity;
+	}
+
+	/** The size of the file while it is written: records, unused space and trailer. */
+	long preallocatedSize() {
+		return (long) this.capacity + SegmentTail.TRAILER.length;
+	}
+
 	/** Whether the writer has moved on: {@link #end()} is final. */
 	boolean isDone() {
 		return this.done;
@@ -72,11 +150,18 @@ final class WrittenSegment {
 		this.broken = true;
 	}
 
-	/** Writes one record, with one write call. */
+	/** Writes one record: a copy into the mapping. */
 	void write(byte[] line) throws IOException {
-		this.data.write(line);
+		int position = (int) this.end;
+		try {
+			this.map.put(position, line);
+		}
+		catch (InternalError ex) {
+			// the file system could not back a page (disk full, I/O error): the JVM's SIGBUS
+			throw new IOException("Could not write to " + this.file.path(), ex);
+		}
 		this.records++;
-		this.end += line.length;
+		this.end = position + line.length;
 	}
 
 	/** Cuts off what a failed write may have left past the last complete record. */
@@ -84,19 +169,62 @@ final class WrittenSegment {
 		this.data.setLength(this.end);
 	}
 
-	/** Forces the written bytes to the device; the sync thread's job only (an interrupt would close the channel). */
+	/** Forces the written bytes to the device; the sync thread's job only. */
 	void force() throws IOException {
-		this.data.getChannel().force(false);
+		try {
+			this.map.force(0, (int) this.end);
+		}
+		catch (InternalError | java.io.UncheckedIOException ex) {
+			throw new IOException("Could not force " + this.file.path(), ex);
+		}
 	}
 
-	/** Ends writing: the segment is complete, and free for a sender once this process lets go of it. */
+	/**
+	 * Touches the pages up to {@code ahead} bytes past the end, so that the writer copies into
+	 * mapped memory. A page is touched with a compare-and-set of zero to zero on its first
+	 * word: it maps the page for writing, and can never overwrite what the writer has put there
+	 * meanwhile. Stops once the segment is done. The prefault thread's job only.
+	 */
+	void prefault(long ahead) {
+		long target = Math.min(this.capacity, this.end + ahead);
+		while (this.prefaulted < target) {
+			synchronized (this.prefaultLock) {
+				if (this.done) {
+					return;
+				}
+				long page = (this.prefaulted + PAGE - 1) / PAGE * PAGE;
+				long stop = Math.min(target, page + (long) PREFAULT_BATCH * PAGE);
+				for (; page < stop && page + Long.BYTES <= this.capacity; page += PAGE) {
+					LONGS.compareAndSet(this.map, (int) page, 0L, 0L);
+				}
+				this.prefaulted = stop;
+			}
+		}
+	}
+
+	/** How far ahead of the end pages are prefaulted. */
+	long prefaultedAhead() {
+		return this.prefaulted - this.end;
+	}
+
+	/**
+	 * Ends writing: the file is cut to its records (unless that fails; readers then stop at the
+	 * last record anyway), and the segment is free for a sender once this process lets go of it.
+	 */
 	void finish() throws IOException {
-		this.done = true;
+		synchronized (this.prefaultLock) {
+			this.done = true;
+		}
 		try {
-			this.data.close();
+			this.data.setLength(this.end);
 		}
 		finally {
-			this.writerClaim.release();
+			try {
+				this.data.close();
+			}
+			finally {
+				this.writerClaim.release();
+			}
 		}
 	}
 

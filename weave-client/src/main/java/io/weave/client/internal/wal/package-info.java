@@ -10,7 +10,9 @@
  * order. One line per request: {@code <crc32c> <json>\n}, the CRC32C of the JSON bytes as 8
  * lowercase hex digits, the JSON being
  * {@code {"at":<epoch millis>,"type":"call_start","key":"<call id or object name>","req":<request body>}}.
- * The API key is never written.</li>
+ * The API key is never written. A segment is written through a memory mapping of a file
+ * created at its full size: until its writer closes it (cutting it to its records), zeros follow
+ * the records, then a trailer marking the file as preallocated.</li>
  * <li>{@code <stem>.lock}: the writer's lock, an OS lock held while the segment is written
  * (the file holds the writer's PID). Free means the writer rotated, closed or died.</li>
  * <li>{@code <stem>.send.lock}: the sender's lock, held by the one process sending the segment.</li>

@@ -10,7 +10,12 @@ public final class Ids {
 	}
 
 	public static String uuidV7() {
-		return uuidV7(System.currentTimeMillis()).toString();
+		return uuidV7String(System.currentTimeMillis());
+	}
+
+	/** A UUIDv7 string whose timestamp is {@code epochMillis}. */
+	public static String uuidV7String(long epochMillis) {
+		return uuidV7(epochMillis).toString();
 	}
 
 	static UUID uuidV7(long epochMillis) {

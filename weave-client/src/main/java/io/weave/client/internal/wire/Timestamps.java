@@ -4,21 +4,89 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** Timestamps as the trace server takes them: ISO-8601, UTC, always three millisecond digits. */
+/**
+ * Timestamps as the trace server takes them: ISO-8601, UTC, always three millisecond digits,
+ * e.g. {@code 2026-11-23T10:15:30.123Z}. Every call's start and end carries one, so the years
+ * 1970 to 9999 are formatted by hand, without a formatter or an intermediate date object.
+ */
 public final class Timestamps {
+
+	/** The length of a formatted timestamp in that range. */
+	public static final int LENGTH = 24;
 
 	private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
 		.withZone(ZoneOffset.UTC);
+
+	private static final long MILLIS_PER_DAY = 86_400_000L;
+
+	/** 9999-12-31T23:59:59.999Z. */
+	private static final long LAST_FOUR_DIGIT_YEAR_MILLIS = 253_402_300_799_999L;
 
 	private Timestamps() {
 	}
 
 	public static String format(Instant instant) {
-		return FORMAT.format(instant);
+		return format(instant.toEpochMilli());
+	}
+
+	public static String format(long epochMillis) {
+		if (!isFormattedByHand(epochMillis)) {
+			return FORMAT.format(Instant.ofEpochMilli(epochMillis));
+		}
+		char[] chars = new char[LENGTH];
+		write(epochMillis, chars);
+		return new String(chars);
 	}
 
 	public static String now() {
-		return format(Instant.now());
+		return format(System.currentTimeMillis());
+	}
+
+	/** Whether {@link #write} can format the instant: the years 1970 to 9999. */
+	public static boolean isFormattedByHand(long epochMillis) {
+		return epochMillis >= 0 && epochMillis <= LAST_FOUR_DIGIT_YEAR_MILLIS;
+	}
+
+	/**
+	 * Writes the {@link #LENGTH} characters of an instant {@link #isFormattedByHand formatted by
+	 * hand} into {@code chars}.
+	 */
+	public static void write(long epochMillis, char[] chars) {
+		long days = epochMillis / MILLIS_PER_DAY;
+		int millisOfDay = (int) (epochMillis % MILLIS_PER_DAY);
+		// Days to civil date: H. Hinnant, "chrono-Compatible Low-Level Date Algorithms"
+		long shifted = days + 719_468;
+		long era = shifted / 146_097;
+		int dayOfEra = (int) (shifted - era * 146_097);
+		int yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+		int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+		int monthIndex = (5 * dayOfYear + 2) / 153;
+		int day = dayOfYear - (153 * monthIndex + 2) / 5 + 1;
+		int month = (monthIndex < 10) ? monthIndex + 3 : monthIndex - 9;
+		int year = (int) (yearOfEra + era * 400) + ((month <= 2) ? 1 : 0);
+		digits(chars, 0, year / 100);
+		digits(chars, 2, year % 100);
+		chars[4] = '-';
+		digits(chars, 5, month);
+		chars[7] = '-';
+		digits(chars, 8, day);
+		chars[10] = 'T';
+		int seconds = millisOfDay / 1000;
+		digits(chars, 11, seconds / 3600);
+		chars[13] = ':';
+		digits(chars, 14, (seconds / 60) % 60);
+		chars[16] = ':';
+		digits(chars, 17, seconds % 60);
+		chars[19] = '.';
+		int millis = millisOfDay % 1000;
+		chars[20] = (char) ('0' + millis / 100);
+		digits(chars, 21, millis % 100);
+		chars[23] = 'Z';
+	}
+
+	private static void digits(char[] chars, int offset, int twoDigits) {
+		chars[offset] = (char) ('0' + twoDigits / 10);
+		chars[offset + 1] = (char) ('0' + twoDigits % 10);
 	}
 
 }

@@ -50,6 +50,19 @@ class WalRecordTests {
 	}
 
 	@Test
+	void aLineBreakAnywhereInTheBodyIsFlattened() {
+		String padding = "x".repeat(40);
+		for (int at = 0; at <= padding.length(); at++) {
+			for (String lineBreak : new String[] { "\n", "\r" }) {
+				String json = "{\"k\":\"" + padding.substring(0, at) + "\"," + lineBreak + "\"v\":\"" + padding.substring(at) + "\"}";
+				byte[] line = WalRecord.encode(new WireRequest(RequestType.CALL_END, "x", bytes(json)), 1);
+				assertThat(Arrays.copyOf(line, line.length - 1)).doesNotContain((byte) '\n', (byte) '\r');
+				assertThat(decode(line).request().bodyAsString()).isEqualTo(json.replace(lineBreak, " "));
+			}
+		}
+	}
+
+	@Test
 	void anyFlippedByteIsDetected() {
 		byte[] line = WalRecord.encode(WalTestSupport.request("c-1"), 1);
 		for (int i = 0; i < line.length - 1; i++) {

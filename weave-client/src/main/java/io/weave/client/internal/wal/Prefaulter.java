@@ -1,0 +1,75 @@
+package io.weave.client.internal.wal;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/**
+ * The prefault thread: keeps the pages of the active segment mapped ahead of the writer. A
+ * page fault of a file mapping costs microseconds, one every few records, and would otherwise
+ * be taken by the application thread that happens to append into a new page. The writer wakes
+ * the thread when what is prefaulted ahead of it runs low; the thread also looks every few
+ * hundred milliseconds on its own, e.g. for a new segment.
+ */
+final class Prefaulter implements AutoCloseable {
+
+	/** How far ahead of the writer pages are mapped. */
+	static final long AHEAD = 1024 * 1024;
+
+	private static final long LOW_WATER = AHEAD / 2;
+
+	private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+	private final Supplier<WrittenSegment> active;
+
+	private final Thread thread;
+
+	private volatile boolean closed;
+
+	Prefaulter(Supplier<WrittenSegment> active) {
+		this.active = active;
+		this.thread = new Thread(this::run, "weave-wal-prefault");
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	/** Tells the thread about an append to {@code segment}; cheap unless it has to be woken. */
+	void appended(WrittenSegment segment) {
+		if (segment.prefaultedAhead() < LOW_WATER) {
+			LockSupport.unpark(this.thread);
+		}
+	}
+
+	/** Wakes the thread for a new segment. */
+	void created() {
+		LockSupport.unpark(this.thread);
+	}
+
+	@Override
+	public void close() {
+		this.closed = true;
+		LockSupport.unpark(this.thread);
+		try {
+			this.thread.join(TimeUnit.SECONDS.toMillis(10));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void run() {
+		while (!this.closed) {
+			WrittenSegment segment = this.active.get();
+			if (segment != null) {
+				try {
+					segment.prefault(AHEAD);
+				}
+				catch (InternalError ex) {
+					// the file system cannot back the pages (disk full): the writer finds out itself
+				}
+			}
+			LockSupport.parkNanos(this, IDLE_NANOS);
+		}
+	}
+
+}
