@@ -113,7 +113,9 @@ class WalProcessTests {
 			Set<String> all = new HashSet<>(sentHere);
 			all.addAll(child.keys());
 			assertThat(all).hasSize(420);
-			assertThat(sentHere).doesNotContainAnyElementsOf(child.keys());
+			// either process may end up sending all of it; none is sent by both
+			assertThat(sentHere).as("sent by both").filteredOn(child.keys()::contains).isEmpty();
+			assertThat(sentHere.size() + child.keys().size()).isEqualTo(420);
 			assertThat(child.keys()).noneMatch((key) -> key.startsWith("own-"));
 		}
 	}
