@@ -187,9 +187,9 @@ final class WrittenSegment {
 	 * fell behind) the copy waits for a batch being prepared, so that no page gets zeros written
 	 * over a record.
 	 */
-	void write(byte[] line) throws IOException {
+	void write(WalRecord.Line line) throws IOException {
 		int position = (int) this.end;
-		if (position + line.length <= this.prepared) {
+		if (position + line.length() <= this.prepared) {
 			put(position, line);
 		}
 		else {
@@ -200,16 +200,23 @@ final class WrittenSegment {
 		}
 	}
 
-	private void put(int position, byte[] line) throws IOException {
+	private void put(int position, WalRecord.Line line) throws IOException {
+		byte[] head = line.head();
+		byte[] body = line.body();
+		int bodyAt = position + head.length;
+		int tailAt = bodyAt + body.length;
 		try {
-			this.map.put(position, line);
+			this.map.put(position, head);
+			this.map.put(bodyAt, body);
+			this.map.put(tailAt, (byte) '}');
+			this.map.put(tailAt + 1, (byte) '\n');
 		}
 		catch (InternalError ex) {
 			// the file system could not back a page (disk full, I/O error): the JVM's SIGBUS
 			throw new IOException("Could not write to " + this.file.path(), ex);
 		}
 		this.records++;
-		this.end = position + line.length;
+		this.end = tailAt + 2;
 	}
 
 	/** Cuts off what a failed write may have left past the last complete record. */
