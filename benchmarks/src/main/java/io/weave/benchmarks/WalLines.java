@@ -28,7 +28,7 @@ public final class WalLines {
 				+ "\"attributes\":{\"weave\":{\"client_version\":\"0.1.0\",\"source\":\"java-sdk\",\"sys_version\":\"17.0.15\","
 				+ "\"java_vendor\":\"Debian\",\"os_name\":\"Linux\",\"os_version\":\"6.18\",\"os_arch\":\"amd64\"}},"
 				+ "\"inputs\":{\"question\":\"Where is my order?\",\"limit\":3}}}";
-		return new WireRequest(RequestType.CALL_START, "019a5a5e-7f3c-7b8e-9c1d-2e3f4a5b6c7d",
+		return WireRequest.compact(RequestType.CALL_START, "019a5a5e-7f3c-7b8e-9c1d-2e3f4a5b6c7d",
 				body.getBytes(StandardCharsets.UTF_8));
 	}
 

@@ -1,17 +1,13 @@
 package io.weave.client.internal;
 
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.SerializableString;
-import tools.jackson.core.io.SerializedString;
-import tools.jackson.core.util.ByteArrayBuilder;
-import tools.jackson.core.util.JsonRecyclerPools;
+import java.nio.charset.StandardCharsets;
+
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import io.weave.client.Call;
 import io.weave.client.ProjectId;
+import io.weave.client.internal.wire.JsonBytes;
 import io.weave.client.internal.wire.RequestType;
-import io.weave.client.internal.wire.Timestamps;
 import io.weave.client.internal.wire.WireRequest;
 
 /**
@@ -20,92 +16,61 @@ import io.weave.client.internal.wire.WireRequest;
  * left out rather than sent as {@code null}.
  * <p>
  * Every traced call runs through here twice on the caller's thread, so the records are
- * streamed straight to bytes: names and the constant parts (project, client attributes) are
- * encoded once, timestamps are formatted by hand, and no intermediate tree is built.
+ * written straight to bytes with {@link JsonBytes}: the constant parts (names, project, client
+ * attributes) are encoded once, and no intermediate tree or generator is built.
  */
 public final class CallRecords {
 
-	private static final SerializableString START = name("start");
+	private static final byte[] OP_NAME = ascii(",\"op_name\":");
 
-	private static final SerializableString END = name("end");
+	private static final byte[] DISPLAY_NAME = ascii(",\"display_name\":");
 
-	private static final SerializableString PROJECT_ID = name("project_id");
+	private static final byte[] TRACE_ID = ascii(",\"trace_id\":");
 
-	private static final SerializableString ID = name("id");
+	private static final byte[] PARENT_ID = ascii(",\"parent_id\":");
 
-	private static final SerializableString OP_NAME = name("op_name");
+	private static final byte[] STARTED_AT = ascii(",\"started_at\":");
 
-	private static final SerializableString DISPLAY_NAME = name("display_name");
+	private static final byte[] ENDED_AT = ascii(",\"ended_at\":");
 
-	private static final SerializableString TRACE_ID = name("trace_id");
+	private static final byte[] EXCEPTION = ascii(",\"exception\":");
 
-	private static final SerializableString PARENT_ID = name("parent_id");
+	private static final byte[] OUTPUT = ascii(",\"output\":");
 
-	private static final SerializableString STARTED_AT = name("started_at");
+	private static final byte[] EMPTY_SUMMARY_AND_CLOSE = ascii(",\"summary\":{}}}");
 
-	private static final SerializableString ENDED_AT = name("ended_at");
+	private static final byte[] CLOSE = ascii("}}");
 
-	private static final SerializableString ATTRIBUTES = name("attributes");
+	/** {@code {"start":{"project_id":"…","id":} */
+	private final byte[] startHead;
 
-	private static final SerializableString INPUTS = name("inputs");
+	/** {@code {"end":{"project_id":"…","id":} */
+	private final byte[] endHead;
 
-	private static final SerializableString OUTPUT = name("output");
-
-	private static final SerializableString EXCEPTION = name("exception");
-
-	private static final SerializableString SUMMARY = name("summary");
-
-	private static final SerializableString EMPTY_OBJECT = name("{}");
-
-	/** About the size of a small record, so that most need one buffer. */
-	private static final int INITIAL_BUFFER = 512;
-
-	// Buffers recycled per thread: the caller's threads are few and long-lived.
-	private static final JsonMapper MAPPER = JsonMapper.builder(
-			tools.jackson.core.json.JsonFactory.builder().recyclerPool(JsonRecyclerPools.threadLocalPool()).build())
-		.build();
-
-	private final SerializableString projectId;
-
-	private final SerializableString attributes;
+	/** {@code ,"attributes":{…},"inputs":} */
+	private final byte[] attributesThenInputs;
 
 	public CallRecords(ProjectId project) {
-		this.projectId = new SerializedString(project.toString());
-		this.attributes = new SerializedString(MAPPER.writeValueAsString(ClientInfo.attributes()));
+		byte[] projectId = JsonBytes.local().string(project.toString()).toByteArray();
+		this.startHead = concat(ascii("{\"start\":{\"project_id\":"), projectId, ascii(",\"id\":"));
+		this.endHead = concat(ascii("{\"end\":{\"project_id\":"), projectId, ascii(",\"id\":"));
+		this.attributesThenInputs = concat(ascii(",\"attributes\":"),
+				JsonBytes.local().tree(ClientInfo.attributes()).toByteArray(), ascii(",\"inputs\":"));
 	}
 
 	public WireRequest start(Call call, String displayName, JsonNode inputs) {
-		ByteArrayBuilder out = new ByteArrayBuilder(INITIAL_BUFFER);
-		try (JsonGenerator json = MAPPER.createGenerator(out)) {
-			json.writeStartObject();
-			json.writeName(START);
-			json.writeStartObject();
-			json.writeName(PROJECT_ID);
-			json.writeString(this.projectId);
-			json.writeName(ID);
-			json.writeString(call.id());
-			json.writeName(OP_NAME);
-			json.writeString(call.opName());
-			if (displayName != null) {
-				json.writeName(DISPLAY_NAME);
-				json.writeString(displayName);
-			}
-			json.writeName(TRACE_ID);
-			json.writeString(call.traceId());
-			if (call.parentId() != null) {
-				json.writeName(PARENT_ID);
-				json.writeString(call.parentId());
-			}
-			json.writeName(STARTED_AT);
-			writeTimestamp(json, call.startedAtMillis());
-			json.writeName(ATTRIBUTES);
-			json.writeRawValue(this.attributes);
-			json.writeName(INPUTS);
-			json.writeTree(inputs);
-			json.writeEndObject();
-			json.writeEndObject();
+		JsonBytes json = JsonBytes.local();
+		json.raw(this.startHead).string(call.id()).raw(OP_NAME).string(call.opName());
+		if (displayName != null) {
+			json.raw(DISPLAY_NAME).string(displayName);
 		}
-		return new WireRequest(RequestType.CALL_START, call.id(), out.toByteArray());
+		json.raw(TRACE_ID).string(call.traceId());
+		if (call.parentId() != null) {
+			json.raw(PARENT_ID).string(call.parentId());
+		}
+		json.raw(STARTED_AT).timestamp(call.startedAtMillis());
+		json.raw(this.attributesThenInputs).tree(inputs).raw(CLOSE);
+		return WireRequest.compact(RequestType.CALL_START, call.id(), json.toByteArray());
 	}
 
 	/**
@@ -114,46 +79,34 @@ public final class CallRecords {
 	 * @param endedAtMillis when the call ended, epoch milliseconds
 	 */
 	public WireRequest end(Call call, JsonNode output, Throwable exception, long endedAtMillis) {
-		ByteArrayBuilder out = new ByteArrayBuilder(INITIAL_BUFFER);
-		try (JsonGenerator json = MAPPER.createGenerator(out)) {
-			json.writeStartObject();
-			json.writeName(END);
-			json.writeStartObject();
-			json.writeName(PROJECT_ID);
-			json.writeString(this.projectId);
-			json.writeName(ID);
-			json.writeString(call.id());
-			json.writeName(ENDED_AT);
-			writeTimestamp(json, endedAtMillis);
-			if (exception != null) {
-				json.writeName(EXCEPTION);
-				json.writeString(ExceptionInfo.toJson(exception));
-			}
-			else if (output != null && !output.isNull()) {
-				json.writeName(OUTPUT);
-				json.writeTree(output);
-			}
-			json.writeName(SUMMARY);
-			json.writeRawValue(EMPTY_OBJECT);
-			json.writeEndObject();
-			json.writeEndObject();
+		JsonBytes json = JsonBytes.local();
+		json.raw(this.endHead).string(call.id()).raw(ENDED_AT).timestamp(endedAtMillis);
+		if (exception != null) {
+			json.raw(EXCEPTION).string(ExceptionInfo.toJson(exception));
 		}
-		return new WireRequest(RequestType.CALL_END, call.id(), out.toByteArray());
+		else if (output != null && !output.isNull()) {
+			json.raw(OUTPUT).tree(output);
+		}
+		json.raw(EMPTY_SUMMARY_AND_CLOSE);
+		return WireRequest.compact(RequestType.CALL_END, call.id(), json.toByteArray());
 	}
 
-	private static void writeTimestamp(JsonGenerator json, long epochMillis) {
-		if (Timestamps.isFormattedByHand(epochMillis)) {
-			char[] chars = new char[Timestamps.LENGTH];
-			Timestamps.write(epochMillis, chars);
-			json.writeString(chars, 0, chars.length);
+	private static byte[] concat(byte[]... parts) {
+		int length = 0;
+		for (byte[] part : parts) {
+			length += part.length;
 		}
-		else {
-			json.writeString(Timestamps.format(epochMillis));
+		byte[] all = new byte[length];
+		int at = 0;
+		for (byte[] part : parts) {
+			System.arraycopy(part, 0, all, at, part.length);
+			at += part.length;
 		}
+		return all;
 	}
 
-	private static SerializableString name(String name) {
-		return new SerializedString(name);
+	private static byte[] ascii(String text) {
+		return text.getBytes(StandardCharsets.US_ASCII);
 	}
 
 }

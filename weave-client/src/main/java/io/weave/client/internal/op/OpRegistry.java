@@ -110,7 +110,7 @@ public final class OpRegistry {
 		body.put("project_id", this.projectId);
 		body.put("name", OpSource.FILE_NAME);
 		body.put("content", Base64.getEncoder().encodeToString(source));
-		return new WireRequest(RequestType.FILE_CREATE, objectId, JSON.writeValueAsBytes(body));
+		return WireRequest.compact(RequestType.FILE_CREATE, objectId, JSON.writeValueAsBytes(body));
 	}
 
 	private WireRequest objCreate(String objectId, ObjectNode val, String digest) {
@@ -121,7 +121,7 @@ public final class OpRegistry {
 		obj.set("val", val);
 		// The server checks it against its own digest: a mismatch is reported, not hidden.
 		obj.put("expected_digest", digest);
-		return new WireRequest(RequestType.OBJ_CREATE, objectId, JSON.writeValueAsBytes(body));
+		return WireRequest.compact(RequestType.OBJ_CREATE, objectId, JSON.writeValueAsBytes(body));
 	}
 
 	/**

@@ -1,12 +1,14 @@
 package io.weave.client.internal.sender;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
 
 /**
  * A warning that repeats at most once per period, reporting how many occurrences it stands for,
- * so that an outage cannot flood the application's log.
+ * so that an outage cannot flood the application's log. Recording is cheap and takes no lock
+ * between two reports: a full queue records a drop on every traced call.
  */
 final class ThrottledWarning {
 
@@ -16,11 +18,11 @@ final class ThrottledWarning {
 
 	private final long periodNanos;
 
-	private long unreported;
+	private final LongAdder unreported = new LongAdder();
 
-	private long lastLoggedAt;
+	private volatile long lastLoggedAt;
 
-	private boolean logged;
+	private volatile boolean logged;
 
 	/**
 	 * @param logger where to log
@@ -34,27 +36,30 @@ final class ThrottledWarning {
 	}
 
 	void record(long count, Object detail) {
+		this.unreported.add(count);
+		if (this.logged && System.nanoTime() - this.lastLoggedAt < this.periodNanos) {
+			return;
+		}
 		long report;
 		synchronized (this) {
-			this.unreported += count;
 			long now = System.nanoTime();
 			if (this.logged && now - this.lastLoggedAt < this.periodNanos) {
 				return;
 			}
-			report = this.unreported;
-			this.unreported = 0;
+			report = this.unreported.sumThenReset();
 			this.lastLoggedAt = now;
 			this.logged = true;
 		}
-		this.logger.warn(this.message, report, detail);
+		if (report > 0) {
+			this.logger.warn(this.message, report, detail);
+		}
 	}
 
 	/** Logs what has not been reported yet, if anything. */
 	void flush(Object detail) {
 		long report;
 		synchronized (this) {
-			report = this.unreported;
-			this.unreported = 0;
+			report = this.unreported.sumThenReset();
 		}
 		if (report > 0) {
 			this.logger.warn(this.message, report, detail);

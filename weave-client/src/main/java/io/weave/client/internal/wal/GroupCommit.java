@@ -1,31 +1,47 @@
 package io.weave.client.internal.wal;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * The fsync thread. Appenders that need their record on the device
- * ({@link FsyncPolicy#ALWAYS}) post the sequence they wait for and sleep; the thread forces the
- * active segment, which covers every record written before, and wakes them. Appenders that
+ * ({@link FsyncPolicy#ALWAYS}) post the sequence they wait for and park; the thread forces the
+ * active segment, which covers every record written before, and unparks them. Appenders that
  * arrive during an fsync are all served by the next one: one fsync per wave of appenders instead
  * of one per record. With {@link FsyncPolicy#INTERVAL} the same thread forces every
  * {@code everyRecords} records or every interval, and nobody waits.
  * <p>
- * Only this thread forces, so an interrupted application thread can never close a segment's
- * channel mid-fsync. A record is durable once {@link #durable()} passes it, unless its fsync
+ * Nothing here takes a lock: a woken appender only reads the durable sequence, so a wave of
+ * them goes back to appending at once instead of queueing for a lock behind each other. The
+ * thread wakes only the first few of a wave and each of them a few more, and so on: it is free
+ * to start the next fsync at once (a wake-up costs a system call, and tens of microseconds until
+ * the thread runs on another core), and the wave appends its next records while that fsync runs.
+ * Waiting for more of a wave before an fsync was measured to lose more than it gains.
+ * <p>
+ * Only this thread forces, so an fsync never runs on, and is never held up by, an application
+ * thread. A record is durable once {@link #durable()} passes it, unless its fsync
  * failed ({@link #isLost}); the writer settles a segment (waits for it to be durable) before it
  * closes it.
  */
 final class GroupCommit implements AutoCloseable {
+
+	/** How long the thread pauses when asked for a sequence nothing can make durable yet. */
+	private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+	/** How many appenders each woken appender (and the fsync thread) wakes in turn. */
+	private static final int FAN_OUT = 16;
 
 	private final Supplier<WrittenSegment> active;
 
@@ -35,13 +51,11 @@ final class GroupCommit implements AutoCloseable {
 
 	private final long intervalNanos;
 
-	private final ReentrantLock lock = new ReentrantLock();
-
-	private final Condition work = this.lock.newCondition();
-
-	private final Condition synced = this.lock.newCondition();
-
 	private final AtomicLong durable = new AtomicLong();
+
+	private final AtomicLong requested = new AtomicLong();
+
+	private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
 
 	private final ConcurrentSkipListMap<Long, Long> lost = new ConcurrentSkipListMap<>();
 
@@ -49,9 +63,9 @@ final class GroupCommit implements AutoCloseable {
 
 	private final Thread thread;
 
-	private long requested;
+	private volatile boolean idle;
 
-	private boolean closed;
+	private volatile boolean closed;
 
 	/**
 	 * @param active the writer's active segment
@@ -64,7 +78,7 @@ final class GroupCommit implements AutoCloseable {
 		this.active = active;
 		this.failures = failures;
 		this.everyRecords = everyRecords;
-		this.intervalNanos = (interval != null) ? interval.toNanos() : Long.MAX_VALUE;
+		this.intervalNanos = (interval != null) ? interval.toNanos() : 0;
 		this.thread = new Thread(this::run, "weave-wal-sync");
 		this.thread.setDaemon(true);
 		this.thread.start();
@@ -73,17 +87,19 @@ final class GroupCommit implements AutoCloseable {
 	/** Waits until the record with this sequence is on the device; {@code false} if its fsync failed. */
 	boolean awaitDurable(long sequence) {
 		if (this.durable.get() < sequence) {
-			this.lock.lock();
-			try {
-				request(sequence);
-				while (this.durable.get() < sequence && !this.closed) {
-					// Uninterruptible: the record is written, only its fsync is awaited.
-					this.synced.awaitUninterruptibly();
-				}
+			request(sequence);
+			this.waiters.add(new Waiter(sequence, Thread.currentThread()));
+			boolean interrupted = false;
+			while (this.durable.get() < sequence && !this.closed) {
+				// Uninterruptible: the record is written, only its fsync is awaited.
+				LockSupport.park(this);
+				interrupted |= Thread.interrupted();
 			}
-			finally {
-				this.lock.unlock();
+			if (interrupted) {
+				Thread.currentThread().interrupt();
 			}
+			// pass the wake-up on, so that the fsync thread is free to start the next fsync
+			wake(FAN_OUT);
 		}
 		return this.durable.get() >= sequence && !isLost(sequence);
 	}
@@ -91,13 +107,7 @@ final class GroupCommit implements AutoCloseable {
 	/** Tells the thread about an append; with an every-records threshold, every n-th one asks for an fsync. */
 	void appended(long sequence) {
 		if (this.everyRecords > 0 && sequence % this.everyRecords == 0) {
-			this.lock.lock();
-			try {
-				request(sequence);
-			}
-			finally {
-				this.lock.unlock();
-			}
+			request(sequence);
 		}
 	}
 
@@ -109,13 +119,10 @@ final class GroupCommit implements AutoCloseable {
 
 	/** Counts a segment's unforced records as lost: it is closed without an fsync. */
 	void abandon(WrittenSegment segment) {
-		this.lock.lock();
-		try {
+		synchronized (this.lost) {
 			lose(segment.lastSequence());
 		}
-		finally {
-			this.lock.unlock();
-		}
+		wakeSatisfied();
 	}
 
 	long durable() {
@@ -128,55 +135,60 @@ final class GroupCommit implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.lock.lock();
-		try {
-			this.closed = true;
-			this.work.signalAll();
-			this.synced.signalAll();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		this.closed = true;
+		LockSupport.unpark(this.thread);
 		try {
 			this.thread.join(TimeUnit.SECONDS.toMillis(10));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		wakeSatisfied();
 	}
 
 	private void request(long sequence) {
-		if (this.requested < sequence) {
-			this.requested = sequence;
-			this.work.signal();
+		if (this.requested.get() < sequence) {
+			this.requested.accumulateAndGet(sequence, Math::max);
+			if (this.idle) {
+				LockSupport.unpark(this.thread);
+			}
 		}
+	}
+
+	private boolean isRequested() {
+		return this.requested.get() > this.durable.get();
 	}
 
 	private void run() {
-		while (awaitWork()) {
-			forceActive();
+		long due = nextDue();
+		while (!this.closed) {
+			if (isRequested() || (this.intervalNanos > 0 && System.nanoTime() - due >= 0)) {
+				long before = this.durable.get();
+				forceActive();
+				wake(FAN_OUT);
+				due = nextDue();
+				if (this.durable.get() == before && isRequested()) {
+					LockSupport.parkNanos(this, RETRY_NANOS);
+				}
+				continue;
+			}
+			this.idle = true;
+			// Looked at again after going idle: a request made meanwhile has unparked this thread or is seen here.
+			if (!isRequested() && !this.closed) {
+				if (this.intervalNanos > 0) {
+					LockSupport.parkNanos(this, due - System.nanoTime());
+				}
+				else {
+					LockSupport.park(this);
+				}
+			}
+			this.idle = false;
 		}
+		wakeSatisfied();
 	}
 
-	/**
-	 * Waits for a request or the interval; {@code false} once closed (the writer settles its last
-	 * segment before, and waiters are released by closing).
-	 */
-	private boolean awaitWork() {
-		this.lock.lock();
-		try {
-			long remaining = this.intervalNanos;
-			while (!this.closed && this.requested <= this.durable.get() && remaining > 0) {
-				remaining = this.work.awaitNanos(remaining);
-			}
-			return !this.closed;
-		}
-		catch (InterruptedException ex) {
-			return !this.closed;
-		}
-		finally {
-			this.lock.unlock();
-		}
+	private long nextDue() {
+		return System.nanoTime() + this.intervalNanos;
 	}
 
 	private void forceActive() {
@@ -187,45 +199,94 @@ final class GroupCommit implements AutoCloseable {
 		long target = segment.lastSequence();
 		if (target > this.durable.get()) {
 			if (segment.isBroken()) {
-				done(() -> lose(target));
+				synchronized (this.lost) {
+					lose(target);
+				}
 				return;
 			}
 			try {
 				segment.force();
 				this.syncs.increment();
-				done(() -> this.durable.accumulateAndGet(target, Math::max));
+				this.durable.accumulateAndGet(target, Math::max);
 			}
 			catch (IOException ex) {
 				segment.markBroken();
-				done(() -> lose(target));
+				synchronized (this.lost) {
+					lose(target);
+				}
 				this.failures.accept(ex);
 			}
 		}
 	}
 
-	private void done(Runnable update) {
-		this.lock.lock();
-		try {
-			update.run();
-			this.synced.signalAll();
-		}
-		finally {
-			this.lock.unlock();
+	private void wakeSatisfied() {
+		wake(Integer.MAX_VALUE);
+	}
+
+	/**
+	 * Unparks up to {@code max} appenders whose records are durable now (any once closed). Each
+	 * woken appender wakes more in turn, so a wave wakes up in parallel rather than one system
+	 * call after another on the fsync thread.
+	 */
+	private void wake(int max) {
+		long upTo = this.durable.get();
+		boolean all = this.closed;
+		int woken = 0;
+		for (Iterator<Waiter> it = this.waiters.iterator(); woken < max && it.hasNext();) {
+			Waiter waiter = it.next();
+			if ((all || waiter.sequence <= upTo) && waiter.claim()) {
+				it.remove();
+				LockSupport.unpark(waiter.thread);
+				woken++;
+			}
 		}
 	}
 
+	/** Marks what is not durable up to {@code upTo} as lost; the caller holds the lost map's monitor. */
 	private void lose(long upTo) {
 		long from = this.durable.get() + 1;
 		if (upTo >= from) {
+			// lost before durable: whoever sees the record durable also sees it lost
 			this.lost.put(from, upTo);
 			this.durable.accumulateAndGet(upTo, Math::max);
-			this.synced.signalAll();
 		}
 	}
 
 	private boolean isLost(long sequence) {
 		Map.Entry<Long, Long> range = this.lost.floorEntry(sequence);
 		return range != null && range.getValue() >= sequence;
+	}
+
+	private static final class Waiter {
+
+		private static final VarHandle WOKEN;
+
+		static {
+			try {
+				WOKEN = MethodHandles.lookup().findVarHandle(Waiter.class, "woken", boolean.class);
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new ExceptionInInitializerError(ex);
+			}
+		}
+
+		final long sequence;
+
+		final Thread thread;
+
+		@SuppressWarnings("unused")
+		private volatile boolean woken;
+
+		Waiter(long sequence, Thread thread) {
+			this.sequence = sequence;
+			this.thread = thread;
+		}
+
+		/** Whether this caller is the one to wake it. */
+		boolean claim() {
+			return WOKEN.compareAndSet(this, false, true);
+		}
+
 	}
 
 }

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 final class Prefaulter implements AutoCloseable {
 
 	/** How far ahead of the writer pages are mapped. */
-	static final long AHEAD = 1024 * 1024;
+	static final long AHEAD = 4 * 1024 * 1024;
 
 	private static final long LOW_WATER = AHEAD / 2;
 

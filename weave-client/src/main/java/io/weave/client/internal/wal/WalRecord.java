@@ -52,6 +52,9 @@ record WalRecord(WireRequest request, long appendedAt) {
 
 	private static final long RETURNS = 0x0d0d0d0d0d0d0d0dL;
 
+	/** Shared by all appending threads; a stale one is merely not reused. */
+	private static volatile Digits lastDigits = new Digits(0, 1);
+
 	// Request bodies are the user's data: no limits other than the trace server's own.
 	private static final JsonFactory JSON = JsonFactory.builder()
 		.streamReadConstraints(StreamReadConstraints.builder()
@@ -64,32 +67,64 @@ record WalRecord(WireRequest request, long appendedAt) {
 
 	/** Encodes a request as a line, newline included. */
 	static byte[] encode(WireRequest request, long appendedAt) {
+		Line line = line(request, appendedAt);
+		byte[] bytes = new byte[line.length()];
+		line.copyTo(bytes, 0);
+		return bytes;
+	}
+
+	/**
+	 * Encodes a request as the parts of a line, so that the body is copied only where the line
+	 * goes: the head (checksum, space, and the JSON up to the body) and the body; a line ends
+	 * with {@code }\n} after them.
+	 */
+	static Line line(WireRequest request, long appendedAt) {
 		byte[] type = TYPES[request.type().ordinal()];
 		String key = request.key();
-		byte[] quotedKey = (key == null) ? NULL : isPlain(key) ? null : quote(key);
-		int keyLength = (quotedKey != null) ? quotedKey.length : key.length() + 2;
+		byte[] body = request.compact() ? request.body() : flattened(request.body());
 		int atLength = (appendedAt >= 0) ? digits(appendedAt) : Long.toString(appendedAt).length();
-		byte[] body = request.body();
-		int jsonLength = AT.length + atLength + TYPE.length + type.length + KEY.length + keyLength + REQ.length
-				+ body.length + 1;
-		byte[] line = new byte[PREFIX + jsonLength + 1];
-		int position = put(line, PREFIX, AT);
-		position = putNumber(line, position, appendedAt, atLength);
-		position = put(line, position, TYPE);
-		position = put(line, position, type);
-		position = put(line, position, KEY);
-		position = (quotedKey != null) ? put(line, position, quotedKey) : putPlain(line, position, key);
-		position = put(line, position, REQ);
-		int bodyStart = position;
-		position = put(line, position, body);
-		line[position] = '}';
-		line[position + 1] = '\n';
-		flattenLineBreaks(line, bodyStart, bodyStart + body.length);
+		int keyMax = (key != null) ? key.length() + 2 : NULL.length;
+		byte[] head = new byte[PREFIX + AT.length + atLength + TYPE.length + type.length + KEY.length + keyMax
+				+ REQ.length];
+		int position = put(head, PREFIX, AT);
+		position = putNumber(head, position, appendedAt, atLength);
+		position = put(head, position, TYPE);
+		position = put(head, position, type);
+		position = put(head, position, KEY);
+		position = (key != null) ? putKey(head, position, key) : put(head, position, NULL);
+		if (position < 0) {
+			head = withQuotedKey(head, -position, key);
+			position = head.length - REQ.length;
+		}
+		put(head, position, REQ);
 		CRC32C crc = new CRC32C();
-		crc.update(line, PREFIX, jsonLength);
-		writeHex(line, (int) crc.getValue());
-		line[PREFIX - 1] = ' ';
-		return line;
+		crc.update(head, PREFIX, head.length - PREFIX);
+		crc.update(body);
+		crc.update('}');
+		writeHex(head, (int) crc.getValue());
+		head[PREFIX - 1] = ' ';
+		return new Line(head, body);
+	}
+
+	/**
+	 * A line in two parts.
+	 *
+	 * @param head the checksum, a space and the JSON up to the body
+	 * @param body the request body, after which {@code }\n} ends the line
+	 */
+	record Line(byte[] head, byte[] body) {
+
+		int length() {
+			return this.head.length + this.body.length + 2;
+		}
+
+		void copyTo(byte[] target, int offset) {
+			System.arraycopy(this.head, 0, target, offset, this.head.length);
+			System.arraycopy(this.body, 0, target, offset + this.head.length, this.body.length);
+			target[offset + this.head.length + this.body.length] = '}';
+			target[offset + this.head.length + this.body.length + 1] = '\n';
+		}
+
 	}
 
 	/**
@@ -167,25 +202,40 @@ record WalRecord(WireRequest request, long appendedAt) {
 		return Arrays.copyOfRange(buffer, start, end);
 	}
 
-	/** Whether a key goes into the line as it is: printable ASCII without quote or backslash, as call ids are. */
-	private static boolean isPlain(String key) {
-		for (int i = 0; i < key.length(); i++) {
+	/**
+	 * Copies a key that needs no escaping, as call ids do (printable ASCII without quote or
+	 * backslash), quoted; returns the position after it, or minus the position where it started
+	 * when the key needs escaping.
+	 */
+	private static int putKey(byte[] head, int position, String key) {
+		int length = key.length();
+		head[position] = '"';
+		// branch-free: negative once any character is outside ' '..'~' or is '"' or '\\'
+		int outside = 0;
+		for (int i = 0; i < length; i++) {
 			char c = key.charAt(i);
-			if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
-				return false;
-			}
+			head[position + 1 + i] = (byte) c;
+			outside |= (c - ' ') | ('~' - c) | ((c ^ '"') - 1) | ((c ^ '\\') - 1);
 		}
-		return true;
+		if (outside < 0) {
+			return -position;
+		}
+		head[position + 1 + length] = '"';
+		return position + length + 2;
 	}
 
-	private static int putPlain(byte[] line, int position, String key) {
-		line[position++] = '"';
-		int length = key.length();
-		for (int i = 0; i < length; i++) {
-			line[position + i] = (byte) key.charAt(i);
-		}
-		line[position + length] = '"';
-		return position + length + 1;
+	/** The head with an escaped key from {@code keyAt} on, room left for what follows the key. */
+	private static byte[] withQuotedKey(byte[] head, int keyAt, String key) {
+		byte[] quoted = quote(key);
+		byte[] wider = Arrays.copyOf(head, keyAt + quoted.length + REQ.length);
+		System.arraycopy(quoted, 0, wider, keyAt, quoted.length);
+		return wider;
+	}
+
+	private static byte[] flattened(byte[] body) {
+		byte[] copy = body.clone();
+		flattenLineBreaks(copy, 0, copy.length);
+		return copy;
 	}
 
 	private static byte[] quote(String key) {
@@ -198,6 +248,10 @@ record WalRecord(WireRequest request, long appendedAt) {
 	}
 
 	private static int digits(long value) {
+		if (value >= 1_000_000_000_000L && value < 10_000_000_000_000L) {
+			// epoch milliseconds from 2001 to 2286
+			return 13;
+		}
 		int digits = 1;
 		for (long rest = value / 10; rest > 0; rest /= 10) {
 			digits++;
@@ -209,12 +263,34 @@ record WalRecord(WireRequest request, long appendedAt) {
 		if (value < 0) {
 			return put(line, position, ascii(Long.toString(value)));
 		}
-		long rest = value;
-		for (int i = position + length - 1; i >= position; i--) {
-			line[i] = (byte) ('0' + rest % 10);
-			rest /= 10;
+		Digits last = lastDigits;
+		if (last.value != value) {
+			last = new Digits(value, length);
+			lastDigits = last;
 		}
-		return position + length;
+		return put(line, position, last.text);
+	}
+
+	/**
+	 * A number's digits, kept for the next record: appends in the same millisecond have the
+	 * same append time, and long divisions are not cheap.
+	 */
+	private static final class Digits {
+
+		final long value;
+
+		final byte[] text;
+
+		Digits(long value, int length) {
+			this.value = value;
+			this.text = new byte[length];
+			long rest = value;
+			for (int i = length - 1; i >= 0; i--) {
+				this.text[i] = (byte) ('0' + rest % 10);
+				rest /= 10;
+			}
+		}
+
 	}
 
 	private static int put(byte[] line, int position, byte[] part) {

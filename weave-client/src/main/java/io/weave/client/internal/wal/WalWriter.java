@@ -85,33 +85,35 @@ public final class WalWriter {
 			this.counters.failed.increment();
 			return AppendResult.failed();
 		}
-		byte[] line;
+		WalRecord.Line line;
+		int length;
 		try {
-			line = WalRecord.encode(request, System.currentTimeMillis());
+			line = WalRecord.line(request, System.currentTimeMillis());
+			length = line.length();
 		}
 		catch (RuntimeException ex) {
 			return failed("Could not encode " + request, ex);
 		}
-		if (!this.quota.tryReserve(line.length)) {
+		if (!this.quota.tryReserve(length)) {
 			retireActiveSegment();
-			if (!this.quota.reserve(line.length)) {
+			if (!this.quota.reserve(length)) {
 				return dropped();
 			}
 		}
 		long written;
 		this.lock.lock();
 		try {
-			written = write(line);
+			written = write(line, length);
 		}
 		catch (IOException | RuntimeException ex) {
-			this.quota.cancel(line.length);
+			this.quota.cancel(length);
 			return failed("Could not append to the write-ahead log in " + this.directory, ex);
 		}
 		finally {
 			this.lock.unlock();
 		}
 		if (written == 0) {
-			this.quota.cancel(line.length);
+			this.quota.cancel(length);
 			this.counters.failed.increment();
 			return AppendResult.failed();
 		}
@@ -181,13 +183,13 @@ public final class WalWriter {
 		this.prefaulter.close();
 	}
 
-	private long write(byte[] line) throws IOException {
+	private long write(WalRecord.Line line, int length) throws IOException {
 		if (this.closed) {
 			return 0;
 		}
 		WrittenSegment segment = this.active;
-		if (segment == null || segment.isBroken() || !segment.fits(line.length)) {
-			segment = rotate(segment, line.length);
+		if (segment == null || segment.isBroken() || !segment.fits(length)) {
+			segment = rotate(segment, length);
 		}
 		try {
 			segment.write(line);
@@ -196,7 +198,7 @@ public final class WalWriter {
 			abandon(segment);
 			throw ex;
 		}
-		this.quota.written(line.length);
+		this.quota.written(length);
 		this.sequence = segment.lastSequence();
 		this.prefaulter.appended(segment);
 		return this.sequence;

@@ -33,9 +33,9 @@ public final class Timestamps {
 		if (!isFormattedByHand(epochMillis)) {
 			return FORMAT.format(Instant.ofEpochMilli(epochMillis));
 		}
-		char[] chars = new char[LENGTH];
-		write(epochMillis, chars);
-		return new String(chars);
+		byte[] bytes = new byte[LENGTH];
+		write(epochMillis, bytes, 0);
+		return new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
 	}
 
 	public static String now() {
@@ -48,10 +48,10 @@ public final class Timestamps {
 	}
 
 	/**
-	 * Writes the {@link #LENGTH} characters of an instant {@link #isFormattedByHand formatted by
-	 * hand} into {@code chars}.
+	 * Writes the {@link #LENGTH} ASCII characters of an instant {@link #isFormattedByHand
+	 * formatted by hand} into {@code bytes} from {@code offset} on.
 	 */
-	public static void write(long epochMillis, char[] chars) {
+	public static void write(long epochMillis, byte[] bytes, int offset) {
 		long days = epochMillis / MILLIS_PER_DAY;
 		int millisOfDay = (int) (epochMillis % MILLIS_PER_DAY);
 		// Days to civil date: H. Hinnant, "chrono-Compatible Low-Level Date Algorithms"
@@ -64,29 +64,29 @@ public final class Timestamps {
 		int day = dayOfYear - (153 * monthIndex + 2) / 5 + 1;
 		int month = (monthIndex < 10) ? monthIndex + 3 : monthIndex - 9;
 		int year = (int) (yearOfEra + era * 400) + ((month <= 2) ? 1 : 0);
-		digits(chars, 0, year / 100);
-		digits(chars, 2, year % 100);
-		chars[4] = '-';
-		digits(chars, 5, month);
-		chars[7] = '-';
-		digits(chars, 8, day);
-		chars[10] = 'T';
+		digits(bytes, offset, year / 100);
+		digits(bytes, offset + 2, year % 100);
+		bytes[offset + 4] = '-';
+		digits(bytes, offset + 5, month);
+		bytes[offset + 7] = '-';
+		digits(bytes, offset + 8, day);
+		bytes[offset + 10] = 'T';
 		int seconds = millisOfDay / 1000;
-		digits(chars, 11, seconds / 3600);
-		chars[13] = ':';
-		digits(chars, 14, (seconds / 60) % 60);
-		chars[16] = ':';
-		digits(chars, 17, seconds % 60);
-		chars[19] = '.';
+		digits(bytes, offset + 11, seconds / 3600);
+		bytes[offset + 13] = ':';
+		digits(bytes, offset + 14, (seconds / 60) % 60);
+		bytes[offset + 16] = ':';
+		digits(bytes, offset + 17, seconds % 60);
+		bytes[offset + 19] = '.';
 		int millis = millisOfDay % 1000;
-		chars[20] = (char) ('0' + millis / 100);
-		digits(chars, 21, millis % 100);
-		chars[23] = 'Z';
+		bytes[offset + 20] = (byte) ('0' + millis / 100);
+		digits(bytes, offset + 21, millis % 100);
+		bytes[offset + 23] = 'Z';
 	}
 
-	private static void digits(char[] chars, int offset, int twoDigits) {
-		chars[offset] = (char) ('0' + twoDigits / 10);
-		chars[offset + 1] = (char) ('0' + twoDigits % 10);
+	private static void digits(byte[] bytes, int offset, int twoDigits) {
+		bytes[offset] = (byte) ('0' + twoDigits / 10);
+		bytes[offset + 1] = (byte) ('0' + twoDigits % 10);
 	}
 
 }

@@ -18,8 +18,20 @@ import java.nio.charset.StandardCharsets;
  * @param type the request kind
  * @param key the call id or object name the request is about
  * @param body the JSON body, UTF-8
+ * @param compact whether the body is known to be compact JSON, without a raw line break, so
+ * that the write-ahead log need not look for one
  */
-public record WireRequest(RequestType type, String key, byte[] body) {
+public record WireRequest(RequestType type, String key, byte[] body, boolean compact) {
+
+	/** A request whose body may be any JSON. */
+	public WireRequest(RequestType type, String key, byte[] body) {
+		this(type, key, body, false);
+	}
+
+	/** A request whose body is compact JSON, as Jackson and {@link JsonBytes} write it. */
+	public static WireRequest compact(RequestType type, String key, byte[] body) {
+		return new WireRequest(type, key, body, true);
+	}
 
 	public int size() {
 		return this.body.length;

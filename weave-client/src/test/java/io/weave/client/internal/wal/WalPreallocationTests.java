@@ -13,6 +13,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.weave.client.internal.wire.RequestType;
+import io.weave.client.internal.wire.WireRequest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -109,6 +112,23 @@ class WalPreallocationTests {
 			List<WalEntry> entries = WalTestSupport.poll(wal, 20_000);
 			assertThat(entries).hasSize(20_000);
 			assertThat(WalTestSupport.keys(entries)).doesNotHaveDuplicates();
+			assertThat(wal.snapshot().corrupt()).isZero();
+		}
+	}
+
+	@Test
+	void recordsAppendedFasterThanPagesArePreparedStayIntact() throws IOException {
+		WalSettings settings = WalTestSupport.settings(this.baseDir).withSegmentBytes(32 * 1024 * 1024);
+		String payload = "p".repeat(3000);
+		try (Wal wal = Wal.open(settings)) {
+			for (int i = 0; i < 5_000; i++) {
+				String key = "call-" + i;
+				String body = "{\"start\":{\"id\":\"" + key + "\",\"inputs\":{\"payload\":\"" + payload + "\"}}}";
+				wal.writer()
+					.append(new WireRequest(RequestType.CALL_START, key, body.getBytes(StandardCharsets.UTF_8)));
+			}
+			List<WalEntry> entries = WalTestSupport.poll(wal, 5_000);
+			assertThat(WalTestSupport.keys(entries)).containsExactlyElementsOf(keys(0, 5_000));
 			assertThat(wal.snapshot().corrupt()).isZero();
 		}
 	}

@@ -36,6 +36,16 @@ class WalRecordTests {
 	}
 
 	@Test
+	void everyCharacterOfAKeyRoundTrips() {
+		for (char c = 0; c < 0x200; c++) {
+			String key = "id-" + c + "-" + c;
+			WalRecord decoded = decode(WalRecord.encode(new WireRequest(RequestType.CALL_START, key, bytes("{}")), 1));
+			assertThat(decoded).as("key with U+%04X", (int) c).isNotNull();
+			assertThat(decoded.request().key()).isEqualTo(key);
+		}
+	}
+
+	@Test
 	void nullKeyRoundTrips() {
 		WalRecord decoded = decode(WalRecord.encode(new WireRequest(RequestType.OBJ_CREATE, null, bytes("{}")), 1));
 		assertThat(decoded.request().key()).isNull();
@@ -60,6 +70,16 @@ class WalRecordTests {
 				assertThat(decode(line).request().bodyAsString()).isEqualTo(json.replace(lineBreak, " "));
 			}
 		}
+	}
+
+	@Test
+	void aCompactBodyIsWrittenAsIsAndMakesTheSameLine() {
+		byte[] body = bytes("{\"end\":{\"id\":\"c-1\",\"output\":\"line\\nbreak\"}}");
+		byte[] line = WalRecord.encode(WireRequest.compact(RequestType.CALL_END, "c-1", body), 7);
+		assertThat(line).isEqualTo(WalRecord.encode(new WireRequest(RequestType.CALL_END, "c-1", body), 7));
+		WalRecord.Line parts = WalRecord.line(WireRequest.compact(RequestType.CALL_END, "c-1", body), 7);
+		assertThat(parts.body()).isSameAs(body);
+		assertThat(parts.length()).isEqualTo(line.length);
 	}
 
 	@Test
