@@ -53,7 +53,7 @@ public final class Backlogs {
 			if (System.nanoTime() - deadline > 0) {
 				return false;
 			}
-			LockSupport.parkNanos(200_000);
+			LockSupport.parkNanos(2_000_000);
 		}
 		return true;
 	}

@@ -90,8 +90,10 @@ final class WeaveClientFactory {
 			.withMaxTotalBytes(builder.walMaxBytes())
 			.withMaxAge(builder.walMaxAge())
 			.withFullPolicy(FullPolicy.valueOf(builder.walFullPolicy().name()), builder.walBlockTimeout())
-			// a crash re-sends what was acknowledged after the last checkpoint; keep that tail short
-			.withCheckpointEvery(256, Duration.ofMillis(200));
+			// A crash re-sends what was acknowledged after the last checkpoint: keep that tail short,
+			// but a checkpoint costs two fsyncs on the sender's thread (about a millisecond), so not
+			// shorter than a fraction of a second of a backlog being drained at full speed.
+			.withCheckpointEvery(4096, Duration.ofMillis(200));
 	}
 
 	private static SenderSettings senderSettings(WeaveClientBuilder builder, int maxRetries) {

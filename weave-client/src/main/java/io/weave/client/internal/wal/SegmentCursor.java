@@ -1,6 +1,9 @@
 package io.weave.client.internal.wal;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
 
@@ -12,6 +15,8 @@ import java.nio.file.Path;
 final class SegmentCursor implements AutoCloseable {
 
 	private static final int INITIAL_BUFFER = 64 * 1024;
+
+	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
 	private final Path path;
 
@@ -83,8 +88,17 @@ final class SegmentCursor implements AutoCloseable {
 	}
 
 	private int indexOfNewline(int from) {
-		for (int i = from; i < this.end; i++) {
-			if (this.buffer[i] == '\n') {
+		byte[] bytes = this.buffer;
+		int i = from;
+		// eight bytes at a time up to the word that has one
+		for (; i + Long.BYTES <= this.end; i += Long.BYTES) {
+			long newlines = (long) LONGS.get(bytes, i) ^ 0x0a0a0a0a0a0a0a0aL;
+			if (((newlines - 0x0101010101010101L) & ~newlines & 0x8080808080808080L) != 0) {
+				break;
+			}
+		}
+		for (; i < this.end; i++) {
+			if (bytes[i] == '\n') {
 				return i;
 			}
 		}

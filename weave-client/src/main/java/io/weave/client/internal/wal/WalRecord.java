@@ -141,12 +141,87 @@ record WalRecord(WireRequest request, long appendedAt) {
 		if (expected != crc.getValue()) {
 			return null;
 		}
+		WalRecord record = parseAsWritten(buffer, offset + PREFIX, offset + length);
+		if (record != null) {
+			return record;
+		}
 		try {
 			return parse(buffer, offset + PREFIX, length - PREFIX);
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * Reads a record laid out as {@link #line} writes it, validating its body without building
+	 * anything; {@code null} for anything else (an escaped key, another key order, a doubtful
+	 * body), which Jackson then reads or rejects.
+	 */
+	private static WalRecord parseAsWritten(byte[] buffer, int from, int end) {
+		int at = expect(buffer, from, end, AT);
+		if (at < 0) {
+			return null;
+		}
+		long appendedAt = 0;
+		int digits = 0;
+		while (at < end && buffer[at] >= '0' && buffer[at] <= '9' && digits < 18) {
+			appendedAt = appendedAt * 10 + (buffer[at++] - '0');
+			digits++;
+		}
+		at = (digits > 0 && (digits == 1 || buffer[at - digits] != '0')) ? expect(buffer, at, end, TYPE) : -1;
+		RequestType type = (at >= 0) ? typeAt(buffer, at, end) : null;
+		if (type == null) {
+			return null;
+		}
+		at = expect(buffer, at + TYPES[type.ordinal()].length, end, KEY);
+		if (at < 0) {
+			return null;
+		}
+		String key = null;
+		if (at < end && buffer[at] == '"') {
+			int close = at + 1;
+			while (close < end && buffer[close] >= 0x20 && buffer[close] < 0x7f && buffer[close] != '"'
+					&& buffer[close] != '\\') {
+				close++;
+			}
+			if (close >= end || buffer[close] != '"') {
+				return null;
+			}
+			key = new String(buffer, at + 1, close - at - 1, StandardCharsets.US_ASCII);
+			at = close + 1;
+		}
+		else {
+			at = expect(buffer, at, end, NULL);
+			if (at < 0) {
+				return null;
+			}
+		}
+		at = expect(buffer, at, end, REQ);
+		if (at < 0 || buffer[end - 1] != '}' || JsonSyntax.objectEnd(buffer, at, end - 1) != end - 1) {
+			return null;
+		}
+		return new WalRecord(new WireRequest(type, key, Arrays.copyOfRange(buffer, at, end - 1)), appendedAt);
+	}
+
+	/** The index after {@code expected} at {@code at}, or {@code -1} if it is not there. */
+	private static int expect(byte[] buffer, int at, int end, byte[] expected) {
+		if (at < 0 || at + expected.length > end
+				|| !Arrays.equals(buffer, at, at + expected.length, expected, 0, expected.length)) {
+			return -1;
+		}
+		return at + expected.length;
+	}
+
+	private static RequestType typeAt(byte[] buffer, int at, int end) {
+		for (RequestType type : RequestType.values()) {
+			byte[] name = TYPES[type.ordinal()];
+			if (at + name.length < end && buffer[at + name.length] == '"'
+					&& Arrays.equals(buffer, at, at + name.length, name, 0, name.length)) {
+				return type;
+			}
+		}
+		return null;
 	}
 
 	/**
