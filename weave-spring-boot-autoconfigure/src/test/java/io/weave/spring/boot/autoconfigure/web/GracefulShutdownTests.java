@@ -55,7 +55,8 @@ class GracefulShutdownTests {
 			.run();
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		Gate gate = context.getBean(Gate.class);
-		HttpClient http = HttpClient.newHttpClient();
+		// plain HTTP/1.1: no h2c upgrade attempt, one connection per request in flight
+		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
 		for (int i = 0; i < REQUESTS; i++) {
 			URI uri = URI.create("http://127.0.0.1:" + port + "/tickets/" + i + "/slow-answer");
