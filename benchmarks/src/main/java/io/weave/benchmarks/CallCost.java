@@ -100,11 +100,11 @@ public final class CallCost {
 	private static void report(Map<String, List<double[]>> results, int calls, int rounds) {
 		System.out.printf("%d rounds of %d calls per variant, interleaved; medians (and min-max) per call%n", rounds,
 				calls);
-		System.out.printf("%-22s %22s %22s %10s%n", "variant", "CPU ns", "wall ns", "bytes");
+		System.out.printf("%-22s %22s %22s %10s %18s%n", "variant", "CPU ns", "wall ns", "bytes", "of CPU: kernel ns");
 		for (Map.Entry<String, List<double[]>> entry : results.entrySet()) {
 			List<double[]> runs = entry.getValue();
-			System.out.printf("%-22s %22s %22s %10.0f%n", entry.getKey(), spread(runs, 0), spread(runs, 1),
-					median(runs, 2));
+			System.out.printf("%-22s %22s %22s %10.0f %18.0f%n", entry.getKey(), spread(runs, 0), spread(runs, 1),
+					median(runs, 2), median(runs, 3));
 		}
 		List<double[]> baseline = results.get("otel span + jackson");
 		for (String name : results.keySet()) {
@@ -176,15 +176,18 @@ public final class CallCost {
 			long thread = Thread.currentThread().getId();
 			long bytes = THREADS.getThreadAllocatedBytes(thread);
 			long cpu = THREADS.getCurrentThreadCpuTime();
+			long user = THREADS.getCurrentThreadUserTime();
 			long wall = System.nanoTime();
 			for (int i = 0; i < calls; i++) {
 				run.run(i);
 			}
 			wall = System.nanoTime() - wall;
 			cpu = THREADS.getCurrentThreadCpuTime() - cpu;
+			user = THREADS.getCurrentThreadUserTime() - user;
 			bytes = THREADS.getThreadAllocatedBytes(thread) - bytes;
 			finish();
-			return new double[] { (double) cpu / calls, (double) wall / calls, (double) bytes / calls };
+			return new double[] { (double) cpu / calls, (double) wall / calls, (double) bytes / calls,
+					(double) (cpu - user) / calls };
 		}
 
 		Operation prepare() {
