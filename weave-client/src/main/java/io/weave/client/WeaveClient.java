@@ -15,6 +15,7 @@ import io.weave.client.internal.json.ValueSerializer;
 import io.weave.client.internal.op.OpRegistry;
 import io.weave.client.internal.Outbox;
 import io.weave.client.internal.wire.Ids;
+import io.weave.client.internal.wire.RequestType;
 import io.weave.client.internal.wire.WireRequest;
 
 /**
@@ -123,7 +124,7 @@ public final class WeaveClient implements AutoCloseable {
 			}
 			Call call = new Call(this, id, traceId, (parent != null) ? parent.id() : null, op.ref(), now);
 			ObjectNode inputs = this.serializer.inputs(spec.inputs());
-			enqueue(this.records.start(call, spec.displayName(), inputs));
+			this.outbox.offer(RequestType.CALL_START, id, this.records.writeStart(call, spec.displayName(), inputs));
 			this.stats.callStarted();
 			call.attach();
 			return call;
@@ -137,7 +138,8 @@ public final class WeaveClient implements AutoCloseable {
 	void endCall(Call call, Object output, Throwable exception) {
 		try {
 			JsonNode value = (exception != null) ? null : this.serializer.value(output);
-			enqueue(this.records.end(call, value, exception, System.currentTimeMillis()));
+			this.outbox.offer(RequestType.CALL_END, call.id(),
+					this.records.writeEnd(call, value, exception, System.currentTimeMillis()));
 			this.stats.callEnded();
 		}
 		catch (RuntimeException ex) {

@@ -59,6 +59,12 @@ public final class CallRecords {
 	}
 
 	public WireRequest start(Call call, String displayName, JsonNode inputs) {
+		return WireRequest.compact(RequestType.CALL_START, call.id(),
+				writeStart(call, displayName, inputs).toByteArray());
+	}
+
+	/** Writes a call's start request into this thread's {@link JsonBytes}, compact. */
+	public JsonBytes writeStart(Call call, String displayName, JsonNode inputs) {
 		JsonBytes json = JsonBytes.local();
 		json.raw(this.startHead).string(call.id()).raw(OP_NAME).string(call.opName());
 		if (displayName != null) {
@@ -69,8 +75,7 @@ public final class CallRecords {
 			json.raw(PARENT_ID).string(call.parentId());
 		}
 		json.raw(STARTED_AT).timestamp(call.startedAtMillis());
-		json.raw(this.attributesThenInputs).tree(inputs).raw(CLOSE);
-		return WireRequest.compact(RequestType.CALL_START, call.id(), json.toByteArray());
+		return json.raw(this.attributesThenInputs).tree(inputs).raw(CLOSE);
 	}
 
 	/**
@@ -79,6 +84,12 @@ public final class CallRecords {
 	 * @param endedAtMillis when the call ended, epoch milliseconds
 	 */
 	public WireRequest end(Call call, JsonNode output, Throwable exception, long endedAtMillis) {
+		return WireRequest.compact(RequestType.CALL_END, call.id(),
+				writeEnd(call, output, exception, endedAtMillis).toByteArray());
+	}
+
+	/** Writes a call's end request into this thread's {@link JsonBytes}, compact; see {@link #end}. */
+	public JsonBytes writeEnd(Call call, JsonNode output, Throwable exception, long endedAtMillis) {
 		JsonBytes json = JsonBytes.local();
 		json.raw(this.endHead).string(call.id()).raw(ENDED_AT).timestamp(endedAtMillis);
 		if (exception != null) {
@@ -87,8 +98,7 @@ public final class CallRecords {
 		else if (output != null && !output.isNull()) {
 			json.raw(OUTPUT).tree(output);
 		}
-		json.raw(EMPTY_SUMMARY_AND_CLOSE);
-		return WireRequest.compact(RequestType.CALL_END, call.id(), json.toByteArray());
+		return json.raw(EMPTY_SUMMARY_AND_CLOSE);
 	}
 
 	private static byte[] concat(byte[]... parts) {

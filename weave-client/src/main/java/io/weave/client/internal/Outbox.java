@@ -6,6 +6,8 @@ import java.util.function.Consumer;
 import io.weave.client.FlushResult;
 import io.weave.client.WeaveBacklog;
 import io.weave.client.internal.sender.FlushProgress;
+import io.weave.client.internal.wire.JsonBytes;
+import io.weave.client.internal.wire.RequestType;
 import io.weave.client.internal.wire.WireRequest;
 
 /**
@@ -16,6 +18,14 @@ public interface Outbox {
 
 	/** Takes a request for upload; never throws, and waits only where a full log is set to block. */
 	void offer(WireRequest request);
+
+	/**
+	 * Takes a request whose compact JSON body was just written to {@code body}, which is this
+	 * thread's and is overwritten after the call returns.
+	 */
+	default void offer(RequestType type, String key, JsonBytes body) {
+		offer(WireRequest.compact(type, key, body.toByteArray()));
+	}
 
 	/**
 	 * Waits until every request offered before the call is resolved, or the timeout passes.

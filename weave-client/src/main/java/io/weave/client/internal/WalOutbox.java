@@ -10,6 +10,8 @@ import io.weave.client.internal.sender.Sender;
 import io.weave.client.internal.wal.AppendResult;
 import io.weave.client.internal.wal.Wal;
 import io.weave.client.internal.wal.WalSnapshot;
+import io.weave.client.internal.wire.JsonBytes;
+import io.weave.client.internal.wire.RequestType;
 import io.weave.client.internal.wire.WireRequest;
 
 /**
@@ -42,7 +44,16 @@ public final class WalOutbox implements Outbox {
 
 	@Override
 	public void offer(WireRequest request) {
-		AppendResult result = this.wal.writer().append(request);
+		counted(this.wal.writer().append(request));
+	}
+
+	/** Copies the body straight from the caller's buffer into the log. */
+	@Override
+	public void offer(RequestType type, String key, JsonBytes body) {
+		counted(this.wal.writer().append(type, key, body.array(), body.length(), true));
+	}
+
+	private void counted(AppendResult result) {
 		if (result.isAppended()) {
 			this.stats.enqueued();
 		}

@@ -26,6 +26,9 @@ final class Prefaulter implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	/** Set while the thread sleeps: a running thread needs no wake-up, and an unpark is a system call. */
+	private volatile boolean idle;
+
 	Prefaulter(Supplier<WrittenSegment> active) {
 		this.active = active;
 		this.thread = new Thread(this::run, "weave-wal-prefault");
@@ -35,7 +38,7 @@ final class Prefaulter implements AutoCloseable {
 
 	/** Tells the thread about an append to {@code segment}; cheap unless it has to be woken. */
 	void appended(WrittenSegment segment) {
-		if (segment.prefaultedAhead() < LOW_WATER) {
+		if (this.idle && needsPages(segment)) {
 			LockSupport.unpark(this.thread);
 		}
 	}
@@ -60,16 +63,29 @@ final class Prefaulter implements AutoCloseable {
 	private void run() {
 		while (!this.closed) {
 			WrittenSegment segment = this.active.get();
+			boolean progressed = false;
 			if (segment != null) {
+				long before = segment.prefaultedAhead();
 				try {
 					segment.prefault(AHEAD);
 				}
 				catch (InternalError ex) {
 					// the file system cannot back the pages (disk full): the writer finds out itself
 				}
+				progressed = segment.prefaultedAhead() > before;
 			}
-			LockSupport.parkNanos(this, IDLE_NANOS);
+			this.idle = true;
+			// Looked at again after going idle: an append meanwhile either sees the flag or is seen here.
+			if (!progressed || !needsPages(this.active.get())) {
+				LockSupport.parkNanos(this, IDLE_NANOS);
+			}
+			this.idle = false;
 		}
+	}
+
+	private static boolean needsPages(WrittenSegment segment) {
+		return segment != null && !segment.isDone() && segment.prefaultedAhead() < LOW_WATER
+				&& !segment.isFullyPrepared();
 	}
 
 }

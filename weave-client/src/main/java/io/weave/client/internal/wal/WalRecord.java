@@ -15,6 +15,7 @@ import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.core.json.JsonFactory;
 
+import io.weave.client.internal.wire.Ascii;
 import io.weave.client.internal.wire.RequestType;
 import io.weave.client.internal.wire.WireRequest;
 
@@ -52,6 +53,8 @@ record WalRecord(WireRequest request, long appendedAt) {
 
 	private static final long RETURNS = 0x0d0d0d0d0d0d0d0dL;
 
+	private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
 	/** Shared by all appending threads; a stale one is merely not reused. */
 	private static volatile Digits lastDigits = new Digits(0, 1);
 
@@ -76,53 +79,96 @@ record WalRecord(WireRequest request, long appendedAt) {
 	/**
 	 * Encodes a request as the parts of a line, so that the body is copied only where the line
 	 * goes: the head (checksum, space, and the JSON up to the body) and the body; a line ends
-	 * with {@code }\n} after them.
+	 * with <code>}\n</code> after them. The head is written into a buffer of the calling thread,
+	 * valid until its next line.
 	 */
 	static Line line(WireRequest request, long appendedAt) {
-		byte[] type = TYPES[request.type().ordinal()];
-		String key = request.key();
-		byte[] body = request.compact() ? request.body() : flattened(request.body());
+		return line(request.type(), request.key(), request.body(), request.body().length, request.compact(),
+				appendedAt);
+	}
+
+	/**
+	 * Encodes the first {@code bodyLength} bytes of {@code body} as a request's line, as
+	 * {@link #line(WireRequest, long)} does.
+	 * @param compact whether the body is known to be compact JSON, without a raw line break
+	 */
+	static Line line(RequestType requestType, String key, byte[] body, int bodyLength, boolean compact,
+			long appendedAt) {
+		byte[] type = TYPES[requestType.ordinal()];
+		byte[] lineBody = compact ? body : flattened(body, bodyLength);
 		int atLength = (appendedAt >= 0) ? digits(appendedAt) : Long.toString(appendedAt).length();
 		int keyMax = (key != null) ? key.length() + 2 : NULL.length;
-		byte[] head = new byte[PREFIX + AT.length + atLength + TYPE.length + type.length + KEY.length + keyMax
-				+ REQ.length];
+		Scratch scratch = SCRATCH.get();
+		byte[] head = scratch.head(PREFIX + AT.length + atLength + TYPE.length + type.length + KEY.length + keyMax
+				+ REQ.length);
 		int position = put(head, PREFIX, AT);
 		position = putNumber(head, position, appendedAt, atLength);
 		position = put(head, position, TYPE);
 		position = put(head, position, type);
 		position = put(head, position, KEY);
-		position = (key != null) ? putKey(head, position, key) : put(head, position, NULL);
+		position = (key != null) ? putKey(head, position, key, scratch) : put(head, position, NULL);
 		if (position < 0) {
 			head = withQuotedKey(head, -position, key);
 			position = head.length - REQ.length;
 		}
-		put(head, position, REQ);
-		CRC32C crc = new CRC32C();
-		crc.update(head, PREFIX, head.length - PREFIX);
-		crc.update(body);
+		int headLength = put(head, position, REQ);
+		CRC32C crc = scratch.crc;
+		crc.reset();
+		crc.update(head, PREFIX, headLength - PREFIX);
+		crc.update(lineBody, 0, bodyLength);
 		crc.update('}');
 		writeHex(head, (int) crc.getValue());
 		head[PREFIX - 1] = ' ';
-		return new Line(head, body);
+		return new Line(head, headLength, lineBody, bodyLength);
 	}
 
 	/**
 	 * A line in two parts.
 	 *
-	 * @param head the checksum, a space and the JSON up to the body
-	 * @param body the request body, after which {@code }\n} ends the line
+	 * @param head the checksum, a space and the JSON up to the body, in its first {@code headLength} bytes
+	 * @param headLength the length of the head
+	 * @param body the request body, in its first {@code bodyLength} bytes, after which
+	 * <code>}\n</code> ends the line
+	 * @param bodyLength the length of the body
 	 */
-	record Line(byte[] head, byte[] body) {
+	record Line(byte[] head, int headLength, byte[] body, int bodyLength) {
 
 		int length() {
-			return this.head.length + this.body.length + 2;
+			return this.headLength + this.bodyLength + 2;
 		}
 
 		void copyTo(byte[] target, int offset) {
-			System.arraycopy(this.head, 0, target, offset, this.head.length);
-			System.arraycopy(this.body, 0, target, offset + this.head.length, this.body.length);
-			target[offset + this.head.length + this.body.length] = '}';
-			target[offset + this.head.length + this.body.length + 1] = '\n';
+			System.arraycopy(this.head, 0, target, offset, this.headLength);
+			System.arraycopy(this.body, 0, target, offset + this.headLength, this.bodyLength);
+			target[offset + this.headLength + this.bodyLength] = '}';
+			target[offset + this.headLength + this.bodyLength + 1] = '\n';
+		}
+
+	}
+
+	/** What encoding a line needs per thread: a head buffer, a checksum, room for a key's characters. */
+	private static final class Scratch {
+
+		private static final int RETAINED = 4096;
+
+		final CRC32C crc = new CRC32C();
+
+		private byte[] head = new byte[256];
+
+		private char[] chars = new char[64];
+
+		byte[] head(int length) {
+			if (this.head.length < length || this.head.length > RETAINED) {
+				this.head = new byte[Math.max(length, 256)];
+			}
+			return this.head;
+		}
+
+		char[] chars(int length) {
+			if (this.chars.length < length || this.chars.length > RETAINED) {
+				this.chars = new char[Math.max(length, 64)];
+			}
+			return this.chars;
 		}
 
 	}
@@ -282,17 +328,10 @@ record WalRecord(WireRequest request, long appendedAt) {
 	 * backslash), quoted; returns the position after it, or minus the position where it started
 	 * when the key needs escaping.
 	 */
-	private static int putKey(byte[] head, int position, String key) {
+	private static int putKey(byte[] head, int position, String key, Scratch scratch) {
 		int length = key.length();
 		head[position] = '"';
-		// branch-free: negative once any character is outside ' '..'~' or is '"' or '\\'
-		int outside = 0;
-		for (int i = 0; i < length; i++) {
-			char c = key.charAt(i);
-			head[position + 1 + i] = (byte) c;
-			outside |= (c - ' ') | ('~' - c) | ((c ^ '"') - 1) | ((c ^ '\\') - 1);
-		}
-		if (outside < 0) {
+		if (!Ascii.copyPlain(key, head, position + 1, scratch.chars(length))) {
 			return -position;
 		}
 		head[position + 1 + length] = '"';
@@ -307,9 +346,9 @@ record WalRecord(WireRequest request, long appendedAt) {
 		return wider;
 	}
 
-	private static byte[] flattened(byte[] body) {
-		byte[] copy = body.clone();
-		flattenLineBreaks(copy, 0, copy.length);
+	private static byte[] flattened(byte[] body, int length) {
+		byte[] copy = Arrays.copyOf(body, length);
+		flattenLineBreaks(copy, 0, length);
 		return copy;
 	}
 

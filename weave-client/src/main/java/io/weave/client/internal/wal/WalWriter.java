@@ -10,6 +10,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.weave.client.internal.wire.RequestType;
 import io.weave.client.internal.wire.WireRequest;
 
 /**
@@ -81,6 +82,15 @@ public final class WalWriter {
 
 	/** Appends a request; see {@link AppendResult} for the outcomes. */
 	public AppendResult append(WireRequest request) {
+		return append(request.type(), request.key(), request.body(), request.body().length, request.compact());
+	}
+
+	/**
+	 * Appends a request whose body is the first {@code bodyLength} bytes of {@code body}, copied
+	 * straight from there into the log.
+	 * @param compact whether the body is known to be compact JSON, without a raw line break
+	 */
+	public AppendResult append(RequestType type, String key, byte[] body, int bodyLength, boolean compact) {
 		if (this.closed) {
 			this.counters.failed.increment();
 			return AppendResult.failed();
@@ -88,11 +98,11 @@ public final class WalWriter {
 		WalRecord.Line line;
 		int length;
 		try {
-			line = WalRecord.line(request, System.currentTimeMillis());
+			line = WalRecord.line(type, key, body, bodyLength, compact, System.currentTimeMillis());
 			length = line.length();
 		}
 		catch (RuntimeException ex) {
-			return failed("Could not encode " + request, ex);
+			return failed("Could not encode a " + type.wireName() + " request for " + key, ex);
 		}
 		if (!this.quota.tryReserve(length)) {
 			retireActiveSegment();

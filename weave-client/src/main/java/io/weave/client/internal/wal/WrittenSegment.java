@@ -201,13 +201,11 @@ final class WrittenSegment {
 	}
 
 	private void put(int position, WalRecord.Line line) throws IOException {
-		byte[] head = line.head();
-		byte[] body = line.body();
-		int bodyAt = position + head.length;
-		int tailAt = bodyAt + body.length;
+		int bodyAt = position + line.headLength();
+		int tailAt = bodyAt + line.bodyLength();
 		try {
-			this.map.put(position, head);
-			this.map.put(bodyAt, body);
+			this.map.put(position, line.head(), 0, line.headLength());
+			this.map.put(bodyAt, line.body(), 0, line.bodyLength());
 			this.map.put(tailAt, (byte) '}');
 			this.map.put(tailAt + 1, (byte) '\n');
 		}
@@ -274,6 +272,11 @@ final class WrittenSegment {
 		}
 		this.prepared = to;
 		return true;
+	}
+
+	/** Whether every page up to the capacity is prepared. */
+	boolean isFullyPrepared() {
+		return this.prepared >= this.capacity / PAGE * PAGE;
 	}
 
 	/** How far ahead of the end pages are prepared. */

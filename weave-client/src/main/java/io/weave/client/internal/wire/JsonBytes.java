@@ -45,6 +45,8 @@ public final class JsonBytes {
 
 	private int length;
 
+	private char[] chars = new char[INITIAL_CAPACITY];
+
 	/** This thread's writer, emptied. */
 	public static JsonBytes local() {
 		JsonBytes bytes = LOCAL.get();
@@ -61,9 +63,20 @@ public final class JsonBytes {
 		return this.length;
 	}
 
+	/**
+	 * The buffer, whose first {@link #length()} bytes are what was written: to copy from without
+	 * a copy of its own, before this thread writes with {@link #local()} again.
+	 */
+	public byte[] array() {
+		return this.buffer;
+	}
+
 	private void reset() {
 		if (this.buffer.length > MAX_RETAINED_CAPACITY) {
 			this.buffer = new byte[INITIAL_CAPACITY];
+		}
+		if (this.chars.length > MAX_RETAINED_CAPACITY) {
+			this.chars = new char[INITIAL_CAPACITY];
 		}
 		this.length = 0;
 	}
@@ -89,14 +102,7 @@ public final class JsonBytes {
 		byte[] out = this.buffer;
 		int start = this.length + 1;
 		out[start - 1] = '"';
-		// Copied as ASCII without a branch per character; negative once a character needs more.
-		int needsMore = 0;
-		for (int i = 0; i < count; i++) {
-			char c = value.charAt(i);
-			out[start + i] = (byte) c;
-			needsMore |= (c - ' ') | (0x7f - c) | ((c ^ '"') - 1) | ((c ^ '\\') - 1);
-		}
-		if (needsMore < 0) {
+		if (!Ascii.copyPlain(value, out, start, chars(count))) {
 			this.length = start;
 			escaped(value, 0);
 			return this;
@@ -104,6 +110,14 @@ public final class JsonBytes {
 		out[start + count] = '"';
 		this.length = start + count + 1;
 		return this;
+	}
+
+	/** A scratch array for a string's characters: copying them out at once beats a charAt per character. */
+	private char[] chars(int count) {
+		if (this.chars.length < count) {
+			this.chars = new char[Math.max(count, this.chars.length * 2)];
+		}
+		return this.chars;
 	}
 
 	/** A timestamp value; see {@link Timestamps}. */
