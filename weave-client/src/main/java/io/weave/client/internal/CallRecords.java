@@ -66,13 +66,13 @@ public final class CallRecords {
 	/** Writes a call's start request into this thread's {@link JsonBytes}, compact. */
 	public JsonBytes writeStart(Call call, String displayName, JsonNode inputs) {
 		JsonBytes json = JsonBytes.local();
-		json.raw(this.startHead).string(call.id()).raw(OP_NAME).string(call.opName());
+		json.raw(this.startHead).plainString(call.id()).raw(OP_NAME).repeated(call.opName());
 		if (displayName != null) {
 			json.raw(DISPLAY_NAME).string(displayName);
 		}
-		json.raw(TRACE_ID).string(call.traceId());
+		json.raw(TRACE_ID).plainString(call.traceId());
 		if (call.parentId() != null) {
-			json.raw(PARENT_ID).string(call.parentId());
+			json.raw(PARENT_ID).plainString(call.parentId());
 		}
 		json.raw(STARTED_AT).timestamp(call.startedAtMillis());
 		return json.raw(this.attributesThenInputs).tree(inputs).raw(CLOSE);
@@ -91,7 +91,7 @@ public final class CallRecords {
 	/** Writes a call's end request into this thread's {@link JsonBytes}, compact; see {@link #end}. */
 	public JsonBytes writeEnd(Call call, JsonNode output, Throwable exception, long endedAtMillis) {
 		JsonBytes json = JsonBytes.local();
-		json.raw(this.endHead).string(call.id()).raw(ENDED_AT).timestamp(endedAtMillis);
+		json.raw(this.endHead).plainString(call.id()).raw(ENDED_AT).timestamp(endedAtMillis);
 		if (exception != null) {
 			json.raw(EXCEPTION).string(ExceptionInfo.toJson(exception));
 		}

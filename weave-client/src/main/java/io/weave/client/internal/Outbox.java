@@ -20,11 +20,12 @@ public interface Outbox {
 	void offer(WireRequest request);
 
 	/**
-	 * Takes a request whose compact JSON body was just written to {@code body}, which is this
-	 * thread's and is overwritten after the call returns.
+	 * Takes a call's start or end request whose compact JSON body was just written to
+	 * {@code body}, which is this thread's and is overwritten after the call returns.
+	 * @param callId the call's id, which this client generates as plain ASCII
 	 */
-	default void offer(RequestType type, String key, JsonBytes body) {
-		offer(WireRequest.compact(type, key, body.toByteArray()));
+	default void offer(RequestType type, String callId, JsonBytes body) {
+		offer(WireRequest.compact(type, callId, body.toByteArray()));
 	}
 
 	/**

@@ -83,17 +83,19 @@ record WalRecord(WireRequest request, long appendedAt) {
 	 * valid until its next line.
 	 */
 	static Line line(WireRequest request, long appendedAt) {
-		return line(request.type(), request.key(), request.body(), request.body().length, request.compact(),
+		return line(request.type(), request.key(), false, request.body(), request.body().length, request.compact(),
 				appendedAt);
 	}
 
 	/**
 	 * Encodes the first {@code bodyLength} bytes of {@code body} as a request's line, as
 	 * {@link #line(WireRequest, long)} does.
+	 * @param asciiKey whether the key is known to be printable ASCII without a quote or a
+	 * backslash, so that it is copied without looking at it
 	 * @param compact whether the body is known to be compact JSON, without a raw line break
 	 */
-	static Line line(RequestType requestType, String key, byte[] body, int bodyLength, boolean compact,
-			long appendedAt) {
+	static Line line(RequestType requestType, String key, boolean asciiKey, byte[] body, int bodyLength,
+			boolean compact, long appendedAt) {
 		byte[] type = TYPES[requestType.ordinal()];
 		byte[] lineBody = compact ? body : flattened(body, bodyLength);
 		int atLength = (appendedAt >= 0) ? digits(appendedAt) : Long.toString(appendedAt).length();
@@ -106,7 +108,12 @@ record WalRecord(WireRequest request, long appendedAt) {
 		position = put(head, position, TYPE);
 		position = put(head, position, type);
 		position = put(head, position, KEY);
-		position = (key != null) ? putKey(head, position, key, scratch) : put(head, position, NULL);
+		if (key == null) {
+			position = put(head, position, NULL);
+		}
+		else {
+			position = asciiKey ? putAsciiKey(head, position, key) : putKey(head, position, key, scratch);
+		}
 		if (position < 0) {
 			head = withQuotedKey(head, -position, key);
 			position = head.length - REQ.length;
@@ -334,6 +341,15 @@ record WalRecord(WireRequest request, long appendedAt) {
 		if (!Ascii.copyPlain(key, head, position + 1, scratch.chars(length))) {
 			return -position;
 		}
+		head[position + 1 + length] = '"';
+		return position + length + 2;
+	}
+
+	@SuppressWarnings("deprecation")
+	private static int putAsciiKey(byte[] head, int position, String key) {
+		int length = key.length();
+		head[position] = '"';
+		key.getBytes(0, length, head, position + 1);
 		head[position + 1 + length] = '"';
 		return position + length + 2;
 	}

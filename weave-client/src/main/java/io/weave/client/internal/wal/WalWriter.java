@@ -82,15 +82,18 @@ public final class WalWriter {
 
 	/** Appends a request; see {@link AppendResult} for the outcomes. */
 	public AppendResult append(WireRequest request) {
-		return append(request.type(), request.key(), request.body(), request.body().length, request.compact());
+		return append(request.type(), request.key(), false, request.body(), request.body().length, request.compact());
 	}
 
 	/**
 	 * Appends a request whose body is the first {@code bodyLength} bytes of {@code body}, copied
 	 * straight from there into the log.
+	 * @param asciiKey whether the key is known to be printable ASCII without a quote or a
+	 * backslash, as call ids are
 	 * @param compact whether the body is known to be compact JSON, without a raw line break
 	 */
-	public AppendResult append(RequestType type, String key, byte[] body, int bodyLength, boolean compact) {
+	public AppendResult append(RequestType type, String key, boolean asciiKey, byte[] body, int bodyLength,
+			boolean compact) {
 		if (this.closed) {
 			this.counters.failed.increment();
 			return AppendResult.failed();
@@ -98,7 +101,7 @@ public final class WalWriter {
 		WalRecord.Line line;
 		int length;
 		try {
-			line = WalRecord.line(type, key, body, bodyLength, compact, System.currentTimeMillis());
+			line = WalRecord.line(type, key, asciiKey, body, bodyLength, compact, System.currentTimeMillis());
 			length = line.length();
 		}
 		catch (RuntimeException ex) {

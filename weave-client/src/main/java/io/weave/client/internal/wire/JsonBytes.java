@@ -23,6 +23,9 @@ public final class JsonBytes {
 
 	private static final int INITIAL_CAPACITY = 1024;
 
+	/** How many repeated strings a thread keeps the encoding of. */
+	private static final int REPEATED = 4;
+
 	/** A buffer that grew past this is not kept for the next record. */
 	private static final int MAX_RETAINED_CAPACITY = 64 * 1024;
 
@@ -46,6 +49,12 @@ public final class JsonBytes {
 	private int length;
 
 	private char[] chars = new char[INITIAL_CAPACITY];
+
+	private final String[] repeatedValues = new String[REPEATED];
+
+	private final byte[][] repeatedJson = new byte[REPEATED][];
+
+	private int nextRepeated;
 
 	/** This thread's writer, emptied. */
 	public static JsonBytes local() {
@@ -109,6 +118,40 @@ public final class JsonBytes {
 		}
 		out[start + count] = '"';
 		this.length = start + count + 1;
+		return this;
+	}
+
+	/**
+	 * A string known to be printable ASCII without a quote or backslash, such as the ids this
+	 * client generates: copied as it is, without looking at its characters.
+	 */
+	@SuppressWarnings("deprecation")
+	public JsonBytes plainString(String value) {
+		int count = value.length();
+		ensure(count + 2);
+		this.buffer[this.length] = '"';
+		value.getBytes(0, count, this.buffer, this.length + 1);
+		this.buffer[this.length + count + 1] = '"';
+		this.length += count + 2;
+		return this;
+	}
+
+	/**
+	 * A string value that repeats from one record to the next on this thread, such as an op's
+	 * ref: its last few encodings are kept and copied when the same instance comes again.
+	 */
+	public JsonBytes repeated(String value) {
+		for (int i = 0; i < REPEATED; i++) {
+			if (this.repeatedValues[i] == value) {
+				return raw(this.repeatedJson[i]);
+			}
+		}
+		int start = this.length;
+		string(value);
+		int slot = this.nextRepeated;
+		this.repeatedValues[slot] = value;
+		this.repeatedJson[slot] = Arrays.copyOfRange(this.buffer, start, this.length);
+		this.nextRepeated = (slot + 1) % REPEATED;
 		return this;
 	}
 

@@ -83,6 +83,19 @@ class WalRecordTests {
 	}
 
 	@Test
+	void aBodyRangeWithAnAsciiKeyMakesTheSameLineAsTheWholeRequest() {
+		String id = "019a5a5e-7f3c-7b8e-9c1d-2e3f4a5b6c7d";
+		byte[] body = bytes("{\"end\":{\"id\":\"" + id + "\"}}");
+		byte[] buffer = java.util.Arrays.copyOf(body, body.length + 100);
+		java.util.Arrays.fill(buffer, body.length, buffer.length, (byte) 'x');
+		WalRecord.Line parts = WalRecord.line(RequestType.CALL_END, id, true, buffer, body.length, true, 7);
+		byte[] line = new byte[parts.length()];
+		parts.copyTo(line, 0);
+		assertThat(line).isEqualTo(WalRecord.encode(new WireRequest(RequestType.CALL_END, id, body), 7));
+		assertThat(decode(line).request().key()).isEqualTo(id);
+	}
+
+	@Test
 	void anyFlippedByteIsDetected() {
 		byte[] line = WalRecord.encode(WalTestSupport.request("c-1"), 1);
 		for (int i = 0; i < line.length - 1; i++) {

@@ -39,6 +39,31 @@ class JsonBytesTests {
 	}
 
 	@Test
+	void charactersWhoseLowByteIsPlainAsciiAreStillEncoded() {
+		// U+0141 and U+0122 end in the bytes of 'A' and '"': nothing may be copied by its low byte alone
+		assertSameAsJackson(NODES.stringNode("\u0141\u0122\u015C\u2020 and then plain"));
+	}
+
+	@Test
+	void repeatedStringsAreWrittenAsStringWritesThemWhateverComesInBetween() {
+		String[] refs = { "weave:///team/project/op/answer:abc", "weave:///team/project/op/r\u00e9pondre:d\"ef",
+				"weave:///team/project/op/a:1", "weave:///team/project/op/b:2", "weave:///team/project/op/c:3",
+				new String("weave:///team/project/op/answer:abc") };
+		SplittableRandom random = new SplittableRandom(3);
+		for (int i = 0; i < 1_000; i++) {
+			String ref = refs[random.nextInt(refs.length)];
+			byte[] repeated = JsonBytes.local().raw('[').repeated(ref).raw(',').repeated(ref).raw(']').toByteArray();
+			assertThat(new String(repeated, StandardCharsets.UTF_8)).isEqualTo("[" + string(ref) + "," + string(ref) + "]");
+		}
+	}
+
+	@Test
+	void plainStringsAreCopiedAsTheyAre() {
+		String id = "019a5a5e-7f3c-7b8e-9c1d-2e3f4a5b6c7d";
+		assertThat(JsonBytes.local().plainString(id).toByteArray()).isEqualTo(JsonBytes.local().string(id).toByteArray());
+	}
+
+	@Test
 	void randomStringsAreWrittenAsJacksonWritesThem() {
 		SplittableRandom random = new SplittableRandom(7);
 		for (int i = 0; i < 20_000; i++) {
