@@ -1,7 +1,8 @@
 package io.weave.client;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A traced call in progress. Started by {@link WeaveClient#startCall}, it is the current call
@@ -24,7 +25,18 @@ public final class Call implements AutoCloseable {
 
 	private final long startedAtMillis;
 
-	private final AtomicBoolean ended = new AtomicBoolean();
+	private static final VarHandle ENDED;
+
+	static {
+		try {
+			ENDED = MethodHandles.lookup().findVarHandle(Call.class, "ended", boolean.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private volatile boolean ended;
 
 	private volatile Thread startThread;
 
@@ -70,7 +82,7 @@ public final class Call implements AutoCloseable {
 	}
 
 	public boolean isEnded() {
-		return this.ended.get();
+		return this.ended;
 	}
 
 	WeaveClient client() {
@@ -81,7 +93,7 @@ public final class Call implements AutoCloseable {
 	void attach() {
 		this.startThread = Thread.currentThread();
 		this.previous = CallContext.current();
-		CallContext.attach(this);
+		CallContext.set(this);
 	}
 
 	/** What was current on the starting thread when this call started. */
@@ -106,7 +118,7 @@ public final class Call implements AutoCloseable {
 	}
 
 	private void finish(Object output, Throwable exception) {
-		if (!this.ended.compareAndSet(false, true)) {
+		if (!ENDED.compareAndSet(this, false, true)) {
 			return;
 		}
 		detach();

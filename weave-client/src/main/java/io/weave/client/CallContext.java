@@ -59,13 +59,9 @@ public final class CallContext {
 		return () -> set(previous);
 	}
 
-	private static void set(Call call) {
-		if (call == null) {
-			CURRENT.remove();
-		}
-		else {
-			CURRENT.set(call);
-		}
+	/** Makes {@code call} (or none) current; the thread's entry stays, as the next call on it needs one again. */
+	static void set(Call call) {
+		CURRENT.set(call);
 	}
 
 	public static Runnable wrap(Runnable task) {
