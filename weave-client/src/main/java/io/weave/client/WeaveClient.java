@@ -124,7 +124,7 @@ public final class WeaveClient implements AutoCloseable {
 			}
 			Call call = new Call(this, id, traceId, (parent != null) ? parent.id() : null, op.ref(), now);
 			ObjectNode inputs = this.serializer.inputs(spec.inputs());
-			this.outbox.offer(RequestType.CALL_START, id, this.records.writeStart(call, spec.displayName(), inputs));
+			this.outbox.offer(RequestType.CALL_START, id, now, this.records.writeStart(call, spec.displayName(), inputs));
 			this.stats.callStarted();
 			call.attach();
 			return call;
@@ -138,8 +138,8 @@ public final class WeaveClient implements AutoCloseable {
 	void endCall(Call call, Object output, Throwable exception) {
 		try {
 			JsonNode value = (exception != null) ? null : this.serializer.value(output);
-			this.outbox.offer(RequestType.CALL_END, call.id(),
-					this.records.writeEnd(call, value, exception, System.currentTimeMillis()));
+			long now = System.currentTimeMillis();
+			this.outbox.offer(RequestType.CALL_END, call.id(), now, this.records.writeEnd(call, value, exception, now));
 			this.stats.callEnded();
 		}
 		catch (RuntimeException ex) {

@@ -23,8 +23,9 @@ public interface Outbox {
 	 * Takes a call's start or end request whose compact JSON body was just written to
 	 * {@code body}, which is this thread's and is overwritten after the call returns.
 	 * @param callId the call's id, which this client generates as plain ASCII
+	 * @param at when the call started or ended, epoch milliseconds
 	 */
-	default void offer(RequestType type, String callId, JsonBytes body) {
+	default void offer(RequestType type, String callId, long at, JsonBytes body) {
 		offer(WireRequest.compact(type, callId, body.toByteArray()));
 	}
 

@@ -49,8 +49,8 @@ public final class WalOutbox implements Outbox {
 
 	/** Copies the body straight from the caller's buffer into the log. */
 	@Override
-	public void offer(RequestType type, String callId, JsonBytes body) {
-		counted(this.wal.writer().append(type, callId, true, body.array(), body.length(), true));
+	public void offer(RequestType type, String callId, long at, JsonBytes body) {
+		counted(this.wal.writer().append(type, callId, true, body.array(), body.length(), true, at));
 	}
 
 	private void counted(AppendResult result) {

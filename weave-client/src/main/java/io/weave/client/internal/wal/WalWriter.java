@@ -82,7 +82,8 @@ public final class WalWriter {
 
 	/** Appends a request; see {@link AppendResult} for the outcomes. */
 	public AppendResult append(WireRequest request) {
-		return append(request.type(), request.key(), false, request.body(), request.body().length, request.compact());
+		return append(request.type(), request.key(), false, request.body(), request.body().length, request.compact(),
+				System.currentTimeMillis());
 	}
 
 	/**
@@ -91,9 +92,11 @@ public final class WalWriter {
 	 * @param asciiKey whether the key is known to be printable ASCII without a quote or a
 	 * backslash, as call ids are
 	 * @param compact whether the body is known to be compact JSON, without a raw line break
+	 * @param appendedAt the time to record as the append's, epoch milliseconds: now, or the
+	 * time of the event the request records, taken just before
 	 */
 	public AppendResult append(RequestType type, String key, boolean asciiKey, byte[] body, int bodyLength,
-			boolean compact) {
+			boolean compact, long appendedAt) {
 		if (this.closed) {
 			this.counters.failed.increment();
 			return AppendResult.failed();
@@ -101,7 +104,7 @@ public final class WalWriter {
 		WalRecord.Line line;
 		int length;
 		try {
-			line = WalRecord.line(type, key, asciiKey, body, bodyLength, compact, System.currentTimeMillis());
+			line = WalRecord.line(type, key, asciiKey, body, bodyLength, compact, appendedAt);
 			length = line.length();
 		}
 		catch (RuntimeException ex) {
