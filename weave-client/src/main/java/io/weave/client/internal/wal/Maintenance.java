@@ -47,8 +47,9 @@ final class Maintenance implements Runnable {
 			if (this.ledger != null) {
 				this.ledger.persistCheckpoints();
 			}
+			long writtenBefore = this.writer.bytesWritten();
 			List<SegmentFile> segments = Segments.list(this.settings.directory());
-			this.writer.recomputeQuota(segments);
+			this.writer.recomputeQuota(segments, writtenBefore);
 			if (this.settings.maxAge() != null) {
 				expire(segments);
 			}

@@ -59,6 +59,9 @@ public final class WalWriter {
 
 	private volatile long sequence;
 
+	/** Guarded by the lock. */
+	private long bytesWritten;
+
 	private volatile boolean closed;
 
 	/**
@@ -158,15 +161,32 @@ public final class WalWriter {
 		return this.commit.sync();
 	}
 
-	/** Re-measures the directory for the size bound between two writes, so that no append is counted twice or missed. */
-	void recomputeQuota(List<SegmentFile> segments) {
+	/** How many bytes of records this writer has written, ever. */
+	long bytesWritten() {
+		this.lock.lock();
+		try {
+			return this.bytesWritten;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Re-measures the directory for the size bound. Segments created after the listing are
+	 * missing from it, so what this writer wrote since the listing began is added: bytes may
+	 * be counted twice until the next measurement (a record in a listed segment), never missed.
+	 * @param segments the directory's segments, listed after {@code writtenBefore} was read
+	 * @param writtenBefore {@link #bytesWritten()} before the listing
+	 */
+	void recomputeQuota(List<SegmentFile> segments, long writtenBefore) {
 		this.lock.lock();
 		try {
 			WrittenSegment segment = this.active;
-			long measured = Segments.totalBytes(segments);
-			if (segment != null && segments.contains(segment.file())) {
+			long measured = this.bytesWritten - writtenBefore;
+			for (SegmentFile file : segments) {
 				// the active segment's file is preallocated: only its records count
-				measured -= Math.max(0, Segments.size(segment.file().path()) - segment.end());
+				measured += (segment != null && segment.file().equals(file)) ? segment.end() : Segments.size(file.path());
 			}
 			this.quota.recompute(measured);
 		}
@@ -215,6 +235,7 @@ public final class WalWriter {
 			throw ex;
 		}
 		this.quota.written(length);
+		this.bytesWritten += length;
 		this.sequence = segment.lastSequence();
 		this.prefaulter.appended(segment);
 		return this.sequence;

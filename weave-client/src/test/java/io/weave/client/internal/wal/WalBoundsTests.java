@@ -52,6 +52,25 @@ class WalBoundsTests {
 	}
 
 	@Test
+	void segmentsCreatedWhileTheDirectoryIsMeasuredStillCount() throws IOException {
+		WalSettings settings = WalTestSupport.settings(this.baseDir).withSegmentBytes(1024).withMaxTotalBytes(5000);
+		try (Wal wal = Wal.open(settings)) {
+			WalWriter writer = wal.writer();
+			long writtenBefore = writer.bytesWritten();
+			List<SegmentFile> listedBefore = Segments.list(settings.directory());
+			for (int i = 0; i < 12; i++) {
+				assertThat(writer.append(WalTestSupport.request("early-" + i)).isAppended()).isTrue();
+			}
+			// the measurement ends after those segments were written, but its listing began before
+			writer.recomputeQuota(listedBefore, writtenBefore);
+			for (int i = 0; i < 100; i++) {
+				writer.append(WalTestSupport.request("late-" + i));
+			}
+			assertThat(wal.snapshot().bytes()).isLessThanOrEqualTo(5000);
+		}
+	}
+
+	@Test
 	void blockingAppendsWaitForAcknowledgementsToFreeSpace() throws Exception {
 		WalSettings settings = WalTestSupport.settings(this.baseDir)
 			.withSegmentBytes(1024)
