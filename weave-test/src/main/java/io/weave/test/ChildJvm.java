@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildJvm implements AutoCloseable {
 
-	/** How long a child may take to exit: generous, the machine may be busy with other builds. */
+	/** How long a child may take to exit: generous, a loaded machine starts and stops JVMs slowly. */
 	private static final Duration EXIT_TIMEOUT = Duration.ofMinutes(3);
 
 	private final Process process;
