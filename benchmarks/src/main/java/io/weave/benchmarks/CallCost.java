@@ -13,18 +13,12 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.weave.client.FlushListener;
-import io.weave.client.WalFsyncPolicy;
 import io.weave.client.WeaveClient;
-import io.weave.client.WeaveClientBuilder;
-import io.weave.client.WeaveEnvironment;
 import io.weave.test.FakeWeaveServer;
 
 /**
@@ -40,13 +34,6 @@ import io.weave.test.FakeWeaveServer;
  */
 public final class CallCost {
 
-	private static final String[] ANSWERS = { "It shipped on Monday.", "It is on its way.", "It was delivered.",
-			"It is in the warehouse." };
-
-	private static final AttributeKey<String> QUESTION = AttributeKey.stringKey("question");
-
-	private static final AttributeKey<Long> LIMIT = AttributeKey.longKey("limit");
-
 	private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory
 		.getThreadMXBean();
 
@@ -59,11 +46,9 @@ public final class CallCost {
 		int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : 15;
 		int calls = (args.length > 1) ? Integer.parseInt(args[1]) : 200_000;
 		try (FakeWeaveServer server = FakeWeaveServer.builder().strict(false).start()) {
-			SdkTracerProvider tracing = SdkTracerProvider.builder()
-				.addSpanProcessor(BatchSpanProcessor.builder(new DiscardingSpanExporter()).build())
-				.build();
-			Tracer tracer = tracing.get("io.weave.benchmarks");
-			JsonMapper mapper = JsonMapper.builder().build();
+			SdkTracerProvider tracing = CallFixture.tracerProvider();
+			Tracer tracer = CallFixture.tracer(tracing);
+			JsonMapper mapper = CallFixture.jsonMapper();
 			Map<String, Variant> variants = new LinkedHashMap<>();
 			variants.put("untraced", new Variant(() -> (i) -> sink = answer(i), () -> { }));
 			variants.put("otel span", new Variant(() -> (i) -> sink = span(tracer, i), () -> { }));
@@ -131,25 +116,16 @@ public final class CallCost {
 	}
 
 	static String answer(int i) {
-		return ANSWERS[i & 3];
+		return CallFixture.answer(CallFixture.QUESTION, i & 3);
 	}
 
 	static String span(Tracer tracer, int i) {
-		Span span = tracer.spanBuilder("answer")
-			.setAttribute(QUESTION, "Where is my order?")
-			.setAttribute(LIMIT, (long) (i & 3))
-			.startSpan();
-		try (io.opentelemetry.context.Scope scope = span.makeCurrent()) {
-			return answer(i);
-		}
-		finally {
-			span.end();
-		}
+		return CallFixture.span(tracer, CallFixture.QUESTION, i & 3);
 	}
 
 	static void jackson(JsonMapper mapper, int i) {
 		String output = answer(i);
-		sink = mapper.writeValueAsBytes(Map.of("question", "Where is my order?", "limit", i & 3));
+		sink = mapper.writeValueAsBytes(Map.of("question", CallFixture.QUESTION, "limit", i & 3));
 		sink = mapper.writeValueAsBytes(output);
 	}
 
@@ -224,22 +200,9 @@ public final class CallCost {
 		@Override
 		Operation prepare() {
 			this.directory = TempDirectories.create("weave-bench-cost");
-			WeaveClientBuilder builder = WeaveClient.builder()
-				.project("bench/cost")
-				.baseUrl(this.server.baseUrl())
-				.environment(WeaveEnvironment.of((name) -> null))
-				.batchInterval(Duration.ofMillis(200))
-				.closeTimeout(Duration.ZERO);
-			if (!this.outbox.equals("wal-only")) {
-				builder.apiKey(this.server.apiKey());
-			}
-			if (!this.outbox.equals("memory")) {
-				builder.wal(true).walDirectory(this.directory).walFsync(WalFsyncPolicy.INTERVAL)
-					.walMaxBytes(64L * 1024 * 1024 * 1024);
-			}
-			WeaveClient traced = builder.build();
+			WeaveClient traced = CallFixture.client(this.server, "bench/cost", this.outbox, this.directory);
 			this.client = traced;
-			return (i) -> sink = traced.call("answer", Map.of("question", "Where is my order?", "limit", i & 3),
+			return (i) -> sink = traced.call(CallFixture.OP, Map.of("question", CallFixture.QUESTION, "limit", i & 3),
 					() -> answer(i));
 		}
 

@@ -5,9 +5,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
@@ -28,10 +25,7 @@ import org.openjdk.jmh.infra.Blackhole;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.weave.client.FlushListener;
-import io.weave.client.WalFsyncPolicy;
 import io.weave.client.WeaveClient;
-import io.weave.client.WeaveClientBuilder;
-import io.weave.client.WeaveEnvironment;
 import io.weave.client.WeaveStats;
 import io.weave.test.FakeWeaveServer;
 
@@ -54,20 +48,11 @@ import io.weave.test.FakeWeaveServer;
 @Fork(value = 1, jvmArgsAppend = { "-Xms2g", "-Xmx2g" })
 public class CallOverheadBenchmark {
 
-	private static final String OP = "answer";
-
-	private static final String[] ANSWERS = { "It shipped on Monday.", "It is on its way.", "It was delivered.",
-			"It is in the warehouse." };
-
-	private static final AttributeKey<String> QUESTION = AttributeKey.stringKey("question");
-
-	private static final AttributeKey<Long> LIMIT = AttributeKey.longKey("limit");
-
 	/** The arguments of the traced method; varied a little so that nothing is constant-folded. */
 	@State(Scope.Thread)
 	public static class Arguments {
 
-		String question = "Where is my order?";
+		String question = CallFixture.QUESTION;
 
 		int limit;
 
@@ -78,32 +63,28 @@ public class CallOverheadBenchmark {
 
 	}
 
-	/** The method being traced. */
-	static String answer(String question, int limit) {
-		return ANSWERS[limit];
-	}
-
 	@Benchmark
 	public String untraced(Arguments args) {
-		return answer(args.question, args.next());
+		return CallFixture.answer(args.question, args.next());
 	}
 
 	@Benchmark
 	public String traced(TracedClient traced, Arguments args) {
 		String question = args.question;
 		int limit = args.next();
-		return traced.client.call(OP, Map.of("question", question, "limit", limit), () -> answer(question, limit));
+		return traced.client.call(CallFixture.OP, Map.of("question", question, "limit", limit),
+				() -> CallFixture.answer(question, limit));
 	}
 
 	@Benchmark
 	public String openTelemetrySpan(OpenTelemetry otel, Arguments args) {
-		return span(otel.tracer, args.question, args.next());
+		return CallFixture.span(otel.tracer, args.question, args.next());
 	}
 
 	@Benchmark
 	public void jacksonInputsAndOutput(Jackson jackson, Arguments args, Blackhole blackhole) {
 		int limit = args.next();
-		String output = answer(args.question, limit);
+		String output = CallFixture.answer(args.question, limit);
 		blackhole.consume(jackson.mapper.writeValueAsBytes(Map.of("question", args.question, "limit", limit)));
 		blackhole.consume(jackson.mapper.writeValueAsBytes(output));
 	}
@@ -112,24 +93,9 @@ public class CallOverheadBenchmark {
 	@Benchmark
 	public void openTelemetrySpanAndJackson(OpenTelemetry otel, Jackson jackson, Arguments args, Blackhole blackhole) {
 		int limit = args.next();
-		String output = span(otel.tracer, args.question, limit);
+		String output = CallFixture.span(otel.tracer, args.question, limit);
 		blackhole.consume(jackson.mapper.writeValueAsBytes(Map.of("question", args.question, "limit", limit)));
 		blackhole.consume(jackson.mapper.writeValueAsBytes(output));
-	}
-
-	private static String span(Tracer tracer, String question, int limit) {
-		Span span = tracer.spanBuilder(OP).setAttribute(QUESTION, question).setAttribute(LIMIT, (long) limit).startSpan();
-		try (io.opentelemetry.context.Scope scope = span.makeCurrent()) {
-			return answer(question, limit);
-		}
-		catch (RuntimeException ex) {
-			span.recordException(ex);
-			span.setStatus(StatusCode.ERROR);
-			throw ex;
-		}
-		finally {
-			span.end();
-		}
 	}
 
 	/**
@@ -158,22 +124,7 @@ public class CallOverheadBenchmark {
 		public void startClient() {
 			this.server.reset();
 			this.directory = TempDirectories.create("weave-bench-wal");
-			WeaveClientBuilder builder = WeaveClient.builder()
-				.project("bench/overhead")
-				.baseUrl(this.server.baseUrl())
-				.environment(WeaveEnvironment.of((name) -> null))
-				.batchInterval(Duration.ofMillis(200))
-				.closeTimeout(Duration.ZERO);
-			if (!this.outbox.equals("wal-only")) {
-				builder.apiKey(this.server.apiKey());
-			}
-			if (!this.outbox.equals("memory")) {
-				builder.wal(true)
-					.walDirectory(this.directory)
-					.walFsync(WalFsyncPolicy.INTERVAL)
-					.walMaxBytes(64L * 1024 * 1024 * 1024);
-			}
-			this.client = builder.build();
+			this.client = CallFixture.client(this.server, "bench/overhead", this.outbox, this.directory);
 		}
 
 		@TearDown(Level.Iteration)
@@ -203,10 +154,8 @@ public class CallOverheadBenchmark {
 
 		@Setup(Level.Trial)
 		public void start() {
-			this.provider = SdkTracerProvider.builder()
-				.addSpanProcessor(BatchSpanProcessor.builder(new DiscardingSpanExporter()).build())
-				.build();
-			this.tracer = this.provider.get("io.weave.benchmarks");
+			this.provider = CallFixture.tracerProvider();
+			this.tracer = CallFixture.tracer(this.provider);
 		}
 
 		@TearDown(Level.Trial)
@@ -219,7 +168,7 @@ public class CallOverheadBenchmark {
 	@State(Scope.Benchmark)
 	public static class Jackson {
 
-		final JsonMapper mapper = JsonMapper.builder().build();
+		final JsonMapper mapper = CallFixture.jsonMapper();
 
 	}
 

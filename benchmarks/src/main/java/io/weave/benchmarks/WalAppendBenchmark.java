@@ -50,72 +50,107 @@ public class WalAppendBenchmark {
 
 	private static final byte[] LINE = WalLines.line(REQUEST);
 
-	/** The log of one iteration, in a fresh directory. */
-	@State(Scope.Benchmark)
-	public static class Log {
+	/** A log of one iteration, in a fresh directory, under the policy of {@link #fsync()}. */
+	public abstract static class LogState {
 
-		@Param({ "NEVER", "INTERVAL", "ALWAYS" })
-		public FsyncPolicy fsync;
+		private Path directory;
 
-		Path directory;
+		private Wal wal;
 
-		Wal wal;
+		abstract FsyncPolicy fsync();
 
 		@Setup(Level.Iteration)
 		public void open() throws IOException {
 			this.directory = TempDirectories.create("weave-bench-append");
-			this.wal = Wal.open(settings(this.directory, this.fsync));
+			this.wal = Wal.open(settings(this.directory, fsync()));
 		}
 
 		@TearDown(Level.Iteration)
 		public void close() {
 			this.wal.close();
 			TempDirectories.delete(this.directory);
+		}
+
+		AppendResult append() {
+			return this.wal.writer().append(REQUEST);
+		}
+
+	}
+
+	/** The log under each policy. */
+	@State(Scope.Benchmark)
+	public static class Log extends LogState {
+
+		@Param({ "NEVER", "INTERVAL", "ALWAYS" })
+		public FsyncPolicy fsync;
+
+		@Override
+		FsyncPolicy fsync() {
+			return this.fsync;
 		}
 
 	}
 
 	/** The group-commit log: always fsync, shared by many appending threads. */
 	@State(Scope.Benchmark)
-	public static class GroupCommitLog {
+	public static class GroupCommitLog extends LogState {
 
-		Path directory;
-
-		Wal wal;
-
-		@Setup(Level.Iteration)
-		public void open() throws IOException {
-			this.directory = TempDirectories.create("weave-bench-append");
-			this.wal = Wal.open(settings(this.directory, FsyncPolicy.ALWAYS));
-		}
-
-		@TearDown(Level.Iteration)
-		public void close() {
-			this.wal.close();
-			TempDirectories.delete(this.directory);
+		@Override
+		FsyncPolicy fsync() {
+			return FsyncPolicy.ALWAYS;
 		}
 
 	}
 
-	/** A plain file of one iteration, appended to with one write call per record. */
-	@State(Scope.Thread)
-	public static class RawFile {
+	/**
+	 * A plain file of one iteration in a fresh directory, appended to with one write call per
+	 * record and an fsync every {@link #fsyncEvery()} records (never if 0).
+	 */
+	public abstract static class RawFileState {
 
-		@Param({ "NEVER", "INTERVAL", "ALWAYS" })
-		public FsyncPolicy fsync;
+		private final ByteBuffer line = ByteBuffer.wrap(LINE);
 
-		final RawAppender appender = new RawAppender();
+		private Path directory;
+
+		private FileChannel channel;
+
+		private long records;
+
+		abstract int fsyncEvery();
 
 		@Setup(Level.Iteration)
 		public void open() throws IOException {
-			this.appender.open();
+			this.directory = TempDirectories.create("weave-bench-raw");
+			this.channel = FileChannel.open(this.directory.resolve("raw.wal"), StandardOpenOption.CREATE_NEW,
+					StandardOpenOption.WRITE);
 		}
 
 		@TearDown(Level.Iteration)
 		public void close() throws IOException {
-			this.appender.close();
+			this.channel.close();
+			TempDirectories.delete(this.directory);
 		}
 
+		int append() throws IOException {
+			this.line.clear();
+			int written = this.channel.write(this.line);
+			int fsyncEvery = fsyncEvery();
+			if (fsyncEvery > 0 && ++this.records % fsyncEvery == 0) {
+				this.channel.force(false);
+			}
+			return written;
+		}
+
+	}
+
+	/** The plain file under each policy. */
+	@State(Scope.Thread)
+	public static class RawFile extends RawFileState {
+
+		@Param({ "NEVER", "INTERVAL", "ALWAYS" })
+		public FsyncPolicy fsync;
+
+		@Override
 		int fsyncEvery() {
 			return switch (this.fsync) {
 				case NEVER -> 0;
@@ -128,74 +163,35 @@ public class WalAppendBenchmark {
 
 	/** The group-commit baseline's file: one thread, an fsync every 64 records. */
 	@State(Scope.Thread)
-	public static class RawFileFsyncEvery64 {
+	public static class RawFileFsyncEvery64 extends RawFileState {
 
-		final RawAppender appender = new RawAppender();
-
-		@Setup(Level.Iteration)
-		public void open() throws IOException {
-			this.appender.open();
-		}
-
-		@TearDown(Level.Iteration)
-		public void close() throws IOException {
-			this.appender.close();
-		}
-
-	}
-
-	static final class RawAppender {
-
-		private final ByteBuffer line = ByteBuffer.wrap(LINE);
-
-		private Path directory;
-
-		private FileChannel channel;
-
-		private long records;
-
-		void open() throws IOException {
-			this.directory = TempDirectories.create("weave-bench-raw");
-			this.channel = FileChannel.open(this.directory.resolve("raw.wal"), StandardOpenOption.CREATE_NEW,
-					StandardOpenOption.WRITE);
-		}
-
-		void close() throws IOException {
-			this.channel.close();
-			TempDirectories.delete(this.directory);
-		}
-
-		int append(int fsyncEvery) throws IOException {
-			this.line.clear();
-			int written = this.channel.write(this.line);
-			if (fsyncEvery > 0 && ++this.records % fsyncEvery == 0) {
-				this.channel.force(false);
-			}
-			return written;
+		@Override
+		int fsyncEvery() {
+			return 64;
 		}
 
 	}
 
 	@Benchmark
 	public AppendResult wal(Log log) {
-		return log.wal.writer().append(REQUEST);
+		return log.append();
 	}
 
 	@Benchmark
 	public int raw(RawFile file) throws IOException {
-		return file.appender.append(file.fsyncEvery());
+		return file.append();
 	}
 
 	@Benchmark
 	@Threads(64)
 	public AppendResult walAlwaysGroupCommit(GroupCommitLog log) {
-		return log.wal.writer().append(REQUEST);
+		return log.append();
 	}
 
 	/** The group-commit baseline: one thread, an fsync every 64 records. */
 	@Benchmark
 	public int rawFsyncEvery64(RawFileFsyncEvery64 file) throws IOException {
-		return file.appender.append(64);
+		return file.append();
 	}
 
 	static WalSettings settings(Path directory, FsyncPolicy fsync) {

@@ -3,7 +3,7 @@ package io.weave.test;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,14 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AuthenticationTests {
 
+	@AutoClose
 	private final FakeWeaveServer server = FakeWeaveServer.builder().apiKey("secret-key").start();
 
 	private final TestHttp http = new TestHttp(this.server);
-
-	@AfterEach
-	void close() {
-		this.server.close();
-	}
 
 	@Test
 	void postWithoutCredentialsIsUnauthorized() {

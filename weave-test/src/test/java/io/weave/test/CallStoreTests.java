@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,14 +18,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class CallStoreTests {
 
+	@AutoClose
 	private final FakeWeaveServer server = FakeWeaveServer.builder().start();
 
 	private final TestHttp http = new TestHttp(this.server);
-
-	@AfterEach
-	void close() {
-		this.server.close();
-	}
 
 	@Test
 	void startThenEndAreMerged() {

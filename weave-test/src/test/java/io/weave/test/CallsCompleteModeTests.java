@@ -2,7 +2,7 @@ package io.weave.test;
 
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -13,14 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CallsCompleteModeTests {
 
+	@AutoClose
 	private final FakeWeaveServer server = FakeWeaveServer.builder().start();
 
 	private final TestHttp http = new TestHttp(this.server);
-
-	@AfterEach
-	void close() {
-		this.server.close();
-	}
 
 	@Test
 	void legacyCallEndpointsAnswerCallsCompleteModeRequired() {

@@ -3,7 +3,7 @@ package io.weave.test;
 import java.net.http.HttpResponse;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -16,14 +16,10 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 class EndpointTests {
 
+	@AutoClose
 	private final FakeWeaveServer server = FakeWeaveServer.builder().start();
 
 	private final TestHttp http = new TestHttp(this.server);
-
-	@AfterEach
-	void close() {
-		this.server.close();
-	}
 
 	@Test
 	void serverListensOnLoopbackOnAnEphemeralPort() {

@@ -4,7 +4,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -20,14 +20,10 @@ import static org.awaitility.Awaitility.await;
  */
 class FaultInjectionTests {
 
+	@AutoClose
 	private final FakeWeaveServer server = FakeWeaveServer.builder().start();
 
 	private final TestHttp http = new TestHttp(this.server);
-
-	@AfterEach
-	void close() {
-		this.server.close();
-	}
 
 	@Test
 	void failNextAnswersTheStatusThenRecovers() {

@@ -5,7 +5,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,14 +17,10 @@ class FileCreateTests {
 
 	private static final String BOUNDARY = "----weave-test-boundary-7MA4YWxkTrZu0gW";
 
+	@AutoClose
 	private final FakeWeaveServer server = FakeWeaveServer.builder().start();
 
 	private final TestHttp http = new TestHttp(this.server);
-
-	@AfterEach
-	void close() {
-		this.server.close();
-	}
 
 	@Test
 	void answersTheBytesDigestOfTheFile() {

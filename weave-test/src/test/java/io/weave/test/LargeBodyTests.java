@@ -2,7 +2,7 @@ package io.weave.test;
 
 import java.nio.charset.StandardCharsets;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -15,14 +15,10 @@ class LargeBodyTests {
 
 	private static final int SIZE = 40 * 1024 * 1024;
 
+	@AutoClose
 	private final FakeWeaveServer server = FakeWeaveServer.builder().start();
 
 	private final TestHttp http = new TestHttp(this.server);
-
-	@AfterEach
-	void close() {
-		this.server.close();
-	}
 
 	@Test
 	void acceptsABodyOfFortyMebibytesWithOneLargeString() {

@@ -5,7 +5,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.function.Consumer;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,19 +18,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ValidationTests {
 
+	@AutoClose
 	private final FakeWeaveServer strict = FakeWeaveServer.builder().start();
 
+	@AutoClose
 	private final FakeWeaveServer lenient = FakeWeaveServer.builder().strict(false).start();
 
 	private final TestHttp strictHttp = new TestHttp(this.strict);
 
 	private final TestHttp lenientHttp = new TestHttp(this.lenient);
-
-	@AfterEach
-	void close() {
-		this.strict.close();
-		this.lenient.close();
-	}
 
 	@Test
 	void missingRequiredKeyIsRejectedLikeFastApi() {

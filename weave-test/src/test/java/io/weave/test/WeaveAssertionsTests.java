@@ -1,6 +1,6 @@
 package io.weave.test;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 class WeaveAssertionsTests {
 
+	@AutoClose
 	private final FakeWeaveServer server = FakeWeaveServer.builder().start();
 
 	private final TestHttp http = new TestHttp(this.server);
@@ -21,11 +22,6 @@ class WeaveAssertionsTests {
 	private final String rootId = Records.id();
 
 	private final String childId = Records.id();
-
-	@AfterEach
-	void close() {
-		this.server.close();
-	}
 
 	@Test
 	void passingAssertionsOnATrace() {

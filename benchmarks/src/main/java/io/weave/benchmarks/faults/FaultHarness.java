@@ -25,6 +25,7 @@ import io.weave.client.WeaveClient;
 import io.weave.client.WeaveClientBuilder;
 import io.weave.client.WeaveEnvironment;
 import io.weave.client.WeaveStats;
+import io.weave.test.ChildJvm;
 import io.weave.test.FakeWeaveServer;
 import io.weave.test.ReceivedCall;
 
@@ -84,14 +85,16 @@ public final class FaultHarness {
 			try {
 				Set<String> reported = new HashSet<>();
 				for (int run = 0; run < this.config.kills; run++) {
-					ChildProcess child = ChildProcess.start(directory, server.baseUrl(), server.apiKey(), "trace", 0,
-							"INTERVAL");
 					int killAfter = this.config.killAfterMin + this.random.nextInt(this.config.killAfterSpread);
-					awaitUntil(() -> child.tracedIds().size() >= killAfter, "child traced " + killAfter + " calls");
-					child.kill9();
-					reported.addAll(child.tracedIds());
+					try (ChildJvm child = HarnessChild.start(directory, server.baseUrl(), server.apiKey(), "trace", 0,
+							"INTERVAL")) {
+						awaitUntil(() -> child.values("traced").size() >= killAfter,
+								"child traced " + killAfter + " calls");
+						child.kill();
+						reported.addAll(child.values("traced"));
+					}
 				}
-				ChildProcess drain = ChildProcess.start(directory, server.baseUrl(), server.apiKey(), "drain", 0,
+				ChildJvm drain = HarnessChild.start(directory, server.baseUrl(), server.apiKey(), "drain", 0,
 						"INTERVAL");
 				drain.awaitExit();
 				long drainMillis = Long.parseLong(drain.value("drained"));
@@ -145,7 +148,7 @@ public final class FaultHarness {
 			Path directory = TempDirectories.create("weave-faults-damage");
 			try {
 				int calls = this.config.damageCalls;
-				ChildProcess writer = ChildProcess.start(directory, server.baseUrl(), "-", "wal-only", calls, "NEVER");
+				ChildJvm writer = HarnessChild.start(directory, server.baseUrl(), "-", "wal-only", calls, "NEVER");
 				writer.awaitExit();
 				Path segment = segments(directory).get(0);
 				byte[] bytes = Files.readAllBytes(segment);
@@ -182,14 +185,14 @@ public final class FaultHarness {
 			try {
 				int calls = this.config.twoProcessCalls;
 				long start = System.nanoTime();
-				ChildProcess first = ChildProcess.start(directory, server.baseUrl(), server.apiKey(), "trace-close",
+				ChildJvm first = HarnessChild.start(directory, server.baseUrl(), server.apiKey(), "trace-close",
 						calls, "INTERVAL");
-				ChildProcess second = ChildProcess.start(directory, server.baseUrl(), server.apiKey(), "trace-close",
+				ChildJvm second = HarnessChild.start(directory, server.baseUrl(), server.apiKey(), "trace-close",
 						calls, "INTERVAL");
 				first.awaitExit();
 				second.awaitExit();
-				Set<String> reported = new HashSet<>(first.tracedIds());
-				reported.addAll(second.tracedIds());
+				Set<String> reported = new HashSet<>(first.values("traced"));
+				reported.addAll(second.values("traced"));
 				awaitUntil(() -> delivered(server, reported) == reported.size(), "every call delivered");
 				long millis = (System.nanoTime() - start) / 1_000_000;
 				return new Row("two processes on one directory", 2, reported.size(), 2L * reported.size(),

@@ -1,7 +1,9 @@
 package io.weave.benchmarks.faults;
 
+import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
@@ -12,6 +14,7 @@ import io.weave.client.WalFsyncPolicy;
 import io.weave.client.WeaveClient;
 import io.weave.client.WeaveClientBuilder;
 import io.weave.client.WeaveEnvironment;
+import io.weave.test.ChildJvm;
 
 /**
  * A process of the fault harness, tracing through the write-ahead log. Arguments:
@@ -31,6 +34,12 @@ public final class HarnessChild {
 	static final String PROJECT = "faults/harness";
 
 	private HarnessChild() {
+	}
+
+	/** Starts a child in a JVM of its own, on this JVM's class path; its standard error is discarded. */
+	static ChildJvm start(Path directory, String baseUrl, String apiKey, String mode, int count, String fsync) {
+		return ChildJvm.start(HarnessChild.class, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), Redirect.DISCARD,
+				directory.toString(), baseUrl, apiKey, mode, Integer.toString(count), fsync);
 	}
 
 	public static void main(String[] args) {

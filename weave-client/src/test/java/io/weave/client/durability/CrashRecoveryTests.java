@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.weave.test.ChildJvm;
 import io.weave.test.FakeWeaveServer;
 import io.weave.test.ReceivedCall;
 import io.weave.test.WeaveServerExtension;
@@ -41,13 +42,15 @@ class CrashRecoveryTests {
 		Random random = new Random();
 		Set<String> reported = new LinkedHashSet<>();
 		for (int run = 0; run < KILLS; run++) {
-			ChildJvm child = ChildJvm.start(this.walDir.toString(), server.baseUrl(), server.apiKey(), "trace", "0");
-			int killAfter = 50 + random.nextInt(250);
-			await().atMost(Duration.ofSeconds(60)).until(() -> child.tracedIds().size() >= killAfter);
-			child.kill9();
-			reported.addAll(child.tracedIds());
+			try (ChildJvm child = TracingChild.start(this.walDir.toString(), server.baseUrl(), server.apiKey(), "trace",
+					"0")) {
+				int killAfter = 50 + random.nextInt(250);
+				await().atMost(Duration.ofSeconds(60)).until(() -> child.values("traced").size() >= killAfter);
+				child.kill();
+				reported.addAll(child.values("traced"));
+			}
 		}
-		ChildJvm drain = ChildJvm.start(this.walDir.toString(), server.baseUrl(), server.apiKey(), "drain", "0");
+		ChildJvm drain = TracingChild.start(this.walDir.toString(), server.baseUrl(), server.apiKey(), "drain", "0");
 		assertThat(drain.awaitExit()).isZero();
 		assertThat(drain.lines()).contains("drained true");
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -66,16 +69,16 @@ class CrashRecoveryTests {
 	@Test
 	void walOnlyRunWritesWithoutSendingAndALaterRunSendsIt() throws Exception {
 		FakeWeaveServer server = weave.server();
-		ChildJvm walOnly = ChildJvm.start(this.walDir.toString(), server.baseUrl(), server.apiKey(), "wal-only",
+		ChildJvm walOnly = TracingChild.start(this.walDir.toString(), server.baseUrl(), server.apiKey(), "wal-only",
 				"100");
 		assertThat(walOnly.awaitExit()).isZero();
-		assertThat(walOnly.tracedIds()).hasSize(100);
+		assertThat(walOnly.values("traced")).hasSize(100);
 		assertThat(server.requests()).isEmpty();
 		assertThat(segments()).isNotEmpty();
 		assertThat(walFilesContent()).doesNotContain(server.apiKey());
-		ChildJvm drain = ChildJvm.start(this.walDir.toString(), server.baseUrl(), server.apiKey(), "drain", "0");
+		ChildJvm drain = TracingChild.start(this.walDir.toString(), server.baseUrl(), server.apiKey(), "drain", "0");
 		assertThat(drain.awaitExit()).isZero();
-		assertThat(server.completeCalls()).extracting(ReceivedCall::id).containsAll(walOnly.tracedIds());
+		assertThat(server.completeCalls()).extracting(ReceivedCall::id).containsAll(walOnly.values("traced"));
 		assertThat(segments()).isEmpty();
 	}
 
@@ -83,12 +86,12 @@ class CrashRecoveryTests {
 	void twoProcessesDrainingOneDirectorySendEachRecordOnce() throws Exception {
 		FakeWeaveServer server = weave.server();
 		for (int i = 0; i < 3; i++) {
-			ChildJvm walOnly = ChildJvm.start(this.walDir.toString(), server.baseUrl(), server.apiKey(), "wal-only",
+			ChildJvm walOnly = TracingChild.start(this.walDir.toString(), server.baseUrl(), server.apiKey(), "wal-only",
 					"200");
 			assertThat(walOnly.awaitExit()).isZero();
 		}
-		ChildJvm first = ChildJvm.start(this.walDir.toString(), server.baseUrl(), server.apiKey(), "drain", "0");
-		ChildJvm second = ChildJvm.start(this.walDir.toString(), server.baseUrl(), server.apiKey(), "drain", "0");
+		ChildJvm first = TracingChild.start(this.walDir.toString(), server.baseUrl(), server.apiKey(), "drain", "0");
+		ChildJvm second = TracingChild.start(this.walDir.toString(), server.baseUrl(), server.apiKey(), "drain", "0");
 		assertThat(first.awaitExit()).isZero();
 		assertThat(second.awaitExit()).isZero();
 		await().atMost(Duration.ofSeconds(30)).until(() -> segments().isEmpty());

@@ -1,7 +1,9 @@
 package io.weave.client.durability;
 
+import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
@@ -9,6 +11,7 @@ import io.weave.client.WalFsyncPolicy;
 import io.weave.client.WeaveClient;
 import io.weave.client.WeaveClientBuilder;
 import io.weave.client.WeaveEnvironment;
+import io.weave.test.ChildJvm;
 
 /**
  * A separate JVM that traces calls through the write-ahead log, for crash and multi-process
@@ -22,6 +25,11 @@ public final class TracingChild {
 	static final String PROJECT = "crash/test";
 
 	private TracingChild() {
+	}
+
+	/** Starts a child in a JVM of its own; its standard error is discarded. */
+	static ChildJvm start(String... args) {
+		return ChildJvm.start(TracingChild.class, List.of("-Xmx256m"), Redirect.DISCARD, args);
 	}
 
 	public static void main(String[] args) {

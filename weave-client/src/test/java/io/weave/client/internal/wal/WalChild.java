@@ -3,6 +3,7 @@ package io.weave.client.internal.wal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.weave.test.ChildJvm;
 
 /**
  * A process that uses a write-ahead log, for tests that need a second JVM: it prints
@@ -27,6 +30,12 @@ import org.slf4j.LoggerFactory;
 public final class WalChild {
 
 	private WalChild() {
+	}
+
+	/** Starts a child in a JVM of its own, quick to start; its standard error goes to this JVM's. */
+	static ChildJvm start(String... args) {
+		return ChildJvm.start(WalChild.class, List.of("-XX:TieredStopAtLevel=1", "-Xshare:auto"), Redirect.INHERIT,
+				args);
 	}
 
 	public static void main(String[] args) throws Exception {

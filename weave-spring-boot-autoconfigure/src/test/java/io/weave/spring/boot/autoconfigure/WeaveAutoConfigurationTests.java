@@ -9,7 +9,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -39,8 +38,7 @@ class WeaveAutoConfigurationTests {
 	@TempDir
 	Path walDirectory;
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(WeaveAutoConfiguration.class));
+	private final ApplicationContextRunner runner = WeaveTestSupport.runner();
 
 	@Test
 	void clientSendsToTheConfiguredServer() {

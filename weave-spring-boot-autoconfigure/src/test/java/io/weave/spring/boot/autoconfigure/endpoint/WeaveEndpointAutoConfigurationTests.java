@@ -9,12 +9,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.weave.client.WeaveClient;
-import io.weave.spring.boot.autoconfigure.WeaveAutoConfiguration;
 import io.weave.spring.boot.autoconfigure.WeaveTestSupport;
 import io.weave.spring.boot.autoconfigure.endpoint.WeaveEndpoint.FlushDescriptor;
 import io.weave.spring.boot.autoconfigure.endpoint.WeaveEndpoint.WeaveDescriptor;
@@ -35,9 +33,7 @@ class WeaveEndpointAutoConfigurationTests {
 	Path walDirectory;
 
 	private ApplicationContextRunner runner() {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(WeaveAutoConfiguration.class, WeaveEndpointAutoConfiguration.class))
-			.withPropertyValues(WeaveTestSupport.properties(weave.server(), this.walDirectory));
+		return WeaveTestSupport.runner(weave.server(), this.walDirectory, WeaveEndpointAutoConfiguration.class);
 	}
 
 	@Test

@@ -6,12 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.weave.client.WeaveClient;
-import io.weave.spring.boot.autoconfigure.WeaveAutoConfiguration;
 import io.weave.spring.boot.autoconfigure.WeaveTestSupport;
 import io.weave.test.WeaveServerExtension;
 
@@ -29,10 +27,8 @@ class WeaveHealthContributorAutoConfigurationTests {
 	Path walDirectory;
 
 	private ApplicationContextRunner runner() {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(WeaveAutoConfiguration.class,
-					WeaveHealthContributorAutoConfiguration.class))
-			.withPropertyValues(WeaveTestSupport.properties(weave.server(), this.walDirectory));
+		return WeaveTestSupport.runner(weave.server(), this.walDirectory,
+				WeaveHealthContributorAutoConfiguration.class);
 	}
 
 	@Test

@@ -9,14 +9,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 import io.weave.client.WeaveClient;
-import io.weave.spring.boot.autoconfigure.WeaveAutoConfiguration;
 import io.weave.spring.boot.autoconfigure.WeaveTestSupport;
 import io.weave.test.FakeWeaveServer;
 import io.weave.test.WeaveServerExtension;
@@ -37,9 +35,7 @@ class WeaveLifecycleAutoConfigurationTests {
 	Path walDirectory;
 
 	private ApplicationContextRunner runner() {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(WeaveAutoConfiguration.class, WeaveLifecycleAutoConfiguration.class))
-			.withPropertyValues(WeaveTestSupport.properties(weave.server(), this.walDirectory));
+		return WeaveTestSupport.runner(weave.server(), this.walDirectory, WeaveLifecycleAutoConfiguration.class);
 	}
 
 	@Test
@@ -86,8 +82,7 @@ class WeaveLifecycleAutoConfigurationTests {
 
 	@Test
 	void walOnlyShutdownDoesNotWait(CapturedOutput output) {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(WeaveAutoConfiguration.class, WeaveLifecycleAutoConfiguration.class))
+		WeaveTestSupport.runner(WeaveLifecycleAutoConfiguration.class)
 			.withPropertyValues("weave.project=team/project", "weave.wal.dir=" + this.walDirectory,
 					"weave.shutdown.flush-timeout=1h")
 			.run((context) -> {

@@ -10,13 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.weave.client.WeaveClient;
-import io.weave.spring.boot.autoconfigure.WeaveAutoConfiguration;
 import io.weave.spring.boot.autoconfigure.WeaveTestSupport;
 import io.weave.test.WeaveServerExtension;
 
@@ -34,11 +32,10 @@ class WeaveMetricsAutoConfigurationTests {
 	Path walDirectory;
 
 	private ApplicationContextRunner runner() {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(WeaveAutoConfiguration.class, MetricsAutoConfiguration.class,
-					WeaveMetricsAutoConfiguration.class))
-			.withBean(SimpleMeterRegistry.class)
-			.withPropertyValues(WeaveTestSupport.properties(weave.server(), this.walDirectory));
+		return WeaveTestSupport
+			.runner(weave.server(), this.walDirectory, MetricsAutoConfiguration.class,
+					WeaveMetricsAutoConfiguration.class)
+			.withBean(SimpleMeterRegistry.class);
 	}
 
 	@Test

@@ -21,7 +21,6 @@ import org.springframework.scheduling.annotation.EnableAsync;
 
 import io.weave.client.WeaveClient;
 import io.weave.client.WeaveConfigurationException;
-import io.weave.spring.boot.autoconfigure.WeaveAutoConfiguration;
 import io.weave.spring.boot.autoconfigure.WeaveTestSupport;
 import io.weave.spring.boot.autoconfigure.tracing.TracedBeans.Assistant;
 import io.weave.spring.boot.autoconfigure.tracing.TracedBeans.AsyncWorker;
@@ -50,10 +49,8 @@ class WeaveTracingAutoConfigurationTests {
 	Path walDirectory;
 
 	private ApplicationContextRunner runner() {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, WeaveAutoConfiguration.class,
-					WeaveTracingAutoConfiguration.class))
-			.withPropertyValues(WeaveTestSupport.properties(weave.server(), this.walDirectory))
+		return WeaveTestSupport
+			.runner(weave.server(), this.walDirectory, AopAutoConfiguration.class, WeaveTracingAutoConfiguration.class)
 			.withUserConfiguration(TracedConfiguration.class);
 	}
 
