@@ -4,12 +4,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * Tells a waiting reader that records were appended, without costing appenders a lock when
- * nobody waits: appenders bump a version and only signal when a reader is registered. The
- * reader notes the version before it looks for records and waits only while it is unchanged,
- * so no append slips through unnoticed.
+ * nobody waits: the version moves with the writer's sequence (and with other changes), and
+ * appenders only signal when a reader is registered. The reader notes the version before it
+ * looks for records and waits only while it is unchanged, so no append slips through unnoticed.
  */
 final class AppendSignal {
 
@@ -21,20 +22,44 @@ final class AppendSignal {
 
 	private final Condition changed = this.lock.newCondition();
 
-	long version() {
-		return this.version.get();
+	/** The writer's sequence, which every append changes: an append needs no counter of its own. */
+	private volatile LongSupplier appends = () -> 0;
+
+	/** Counts the appends of a writer in the version from now on. */
+	void track(LongSupplier sequence) {
+		this.appends = sequence;
 	}
 
+	long version() {
+		return this.version.get() + this.appends.getAsLong();
+	}
+
+	/**
+	 * Tells a waiting reader about an append, after the writer's sequence moved on: a volatile
+	 * write that comes before the read of the waiting count here, as the reader's count comes
+	 * before its read of the version, so one of the two sees the other.
+	 */
+	void appended() {
+		if (this.waiting.get() > 0) {
+			wake();
+		}
+	}
+
+	/** Tells a waiting reader about a change other than an append. */
 	void signal() {
 		this.version.incrementAndGet();
 		if (this.waiting.get() > 0) {
-			this.lock.lock();
-			try {
-				this.changed.signalAll();
-			}
-			finally {
-				this.lock.unlock();
-			}
+			wake();
+		}
+	}
+
+	private void wake() {
+		this.lock.lock();
+		try {
+			this.changed.signalAll();
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
@@ -44,7 +69,7 @@ final class AppendSignal {
 		this.waiting.incrementAndGet();
 		try {
 			long remaining = timeoutNanos;
-			while (this.version.get() == seen) {
+			while (version() == seen) {
 				if (remaining <= 0) {
 					return false;
 				}

@@ -90,6 +90,21 @@ final class SpaceQuota {
 		signalFreed();
 	}
 
+	/**
+	 * Takes room for a record written at once under the writer's lock, which a
+	 * {@link #recompute} also holds: never in flight, so not counted as such.
+	 */
+	boolean tryTake(long bytes) {
+		long current = this.used.get();
+		while (current + bytes <= this.maxBytes) {
+			if (this.used.compareAndSet(current, current + bytes)) {
+				return true;
+			}
+			current = this.used.get();
+		}
+		return false;
+	}
+
 	/** Reserves room for a record if there is some now. */
 	boolean tryReserve(long bytes) {
 		long current = this.used.get();

@@ -74,6 +74,7 @@ public final class Wal implements AutoCloseable {
 			this.reader = null;
 		}
 		this.writer = new WalWriter(settings, this.quota, this.counters, this.signal, this.ledger);
+		this.signal.track(this.writer::lastSequence);
 		this.maintenance = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 			Thread thread = new Thread(runnable, "weave-wal-maintenance");
 			thread.setDaemon(true);
@@ -197,7 +198,7 @@ public final class Wal implements AutoCloseable {
 		Duration oldestAge = (oldest != null) ? maxZero(Duration.between(oldest, Instant.now())) : null;
 		WalCounters c = this.counters;
 		return new WalSnapshot((this.ledger != null) ? MODE_SENDING : MODE_WAL_ONLY, this.directory, segments.size(),
-				bytes, c.appended.sum(), pending, oldestAge, c.acked.sum(), c.deadLettered.sum(), c.corrupt.sum(),
+				bytes, this.writer.lastSequence(), pending, oldestAge, c.acked.sum(), c.deadLettered.sum(), c.corrupt.sum(),
 				c.torn.sum(), c.dropped.sum(), c.failed.sum(), c.expired.sum(), c.lastError(), c.lastErrorAt(), null,
 				null);
 	}

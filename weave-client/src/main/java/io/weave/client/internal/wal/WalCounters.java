@@ -6,8 +6,6 @@ import java.util.concurrent.atomic.LongAdder;
 /** The log's counters, monotonic over its life, and its last error. Cheap to update from any thread. */
 final class WalCounters {
 
-	final LongAdder appended = new LongAdder();
-
 	final LongAdder dropped = new LongAdder();
 
 	final LongAdder failed = new LongAdder();

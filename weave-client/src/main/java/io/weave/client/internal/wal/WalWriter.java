@@ -28,6 +28,9 @@ public final class WalWriter {
 
 	private static final int CLAIM_ATTEMPTS = 5;
 
+	/** What {@link #writeIfRoom} returns when the size bound has no room. */
+	private static final long NO_ROOM = -1;
+
 	/** The most a segment maps; larger configured segment sizes are capped here. */
 	private static final int MAX_CAPACITY = Integer.MAX_VALUE - 1024;
 
@@ -113,32 +116,73 @@ public final class WalWriter {
 		catch (RuntimeException ex) {
 			return failed("Could not encode a " + type.wireName() + " request for " + key, ex);
 		}
-		if (!this.quota.tryReserve(length)) {
-			retireActiveSegment();
-			if (!this.quota.reserve(length)) {
-				return dropped();
+		long written;
+		try {
+			written = writeIfRoom(line, length);
+			if (written == NO_ROOM) {
+				retireActiveSegment();
+				if (!this.quota.reserve(length)) {
+					return dropped();
+				}
+				written = writeReserved(line, length);
 			}
 		}
-		long written;
+		catch (IOException | RuntimeException ex) {
+			return failed("Could not append to the write-ahead log in " + this.directory, ex);
+		}
+		if (written == 0) {
+			this.counters.failed.increment();
+			return AppendResult.failed();
+		}
+		this.signal.appended();
+		return awaitPolicy(written);
+	}
+
+	/**
+	 * Writes a record if the size bound has room for it now, taking the room under the lock:
+	 * the record's sequence, {@code 0} if the log is closed, {@link #NO_ROOM} if it is full.
+	 */
+	private long writeIfRoom(WalRecord.Line line, int length) throws IOException {
 		this.lock.lock();
 		try {
-			written = write(line, length);
+			if (!this.quota.tryTake(length)) {
+				return NO_ROOM;
+			}
+			long written = write(line, length);
+			if (written == 0) {
+				this.quota.release(length);
+			}
+			return written;
 		}
 		catch (IOException | RuntimeException ex) {
-			this.quota.cancel(length);
-			return failed("Could not append to the write-ahead log in " + this.directory, ex);
+			this.quota.release(length);
+			throw ex;
 		}
 		finally {
 			this.lock.unlock();
 		}
-		if (written == 0) {
-			this.quota.cancel(length);
-			this.counters.failed.increment();
-			return AppendResult.failed();
+	}
+
+	/** Writes a record whose room was reserved before the lock; see {@link #writeIfRoom}. */
+	private long writeReserved(WalRecord.Line line, int length) throws IOException {
+		this.lock.lock();
+		try {
+			long written = write(line, length);
+			if (written == 0) {
+				this.quota.cancel(length);
+			}
+			else {
+				this.quota.written(length);
+			}
+			return written;
 		}
-		this.counters.appended.increment();
-		this.signal.signal();
-		return awaitPolicy(written);
+		catch (IOException | RuntimeException ex) {
+			this.quota.cancel(length);
+			throw ex;
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/** The sequence of the last record appended, {@code 0} before the first. */
@@ -234,7 +278,6 @@ public final class WalWriter {
 			abandon(segment);
 			throw ex;
 		}
-		this.quota.written(length);
 		this.bytesWritten += length;
 		this.sequence = segment.lastSequence();
 		this.prefaulter.appended(segment);

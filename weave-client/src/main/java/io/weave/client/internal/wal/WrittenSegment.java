@@ -40,6 +40,21 @@ final class WrittenSegment {
 	private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class,
 			ByteOrder.nativeOrder());
 
+	private static final VarHandle RECORDS;
+
+	private static final VarHandle END;
+
+	static {
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			RECORDS = lookup.findVarHandle(WrittenSegment.class, "records", long.class);
+			END = lookup.findVarHandle(WrittenSegment.class, "end", long.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
 	private final SegmentFile file;
 
 	private final RandomAccessFile data;
@@ -213,8 +228,10 @@ final class WrittenSegment {
 			// the file system could not back a page (disk full, I/O error): the JVM's SIGBUS
 			throw new IOException("Could not write to " + this.file.path(), ex);
 		}
-		this.records++;
-		this.end = tailAt + 2;
+		// Release stores, the end first: whoever sees the new record count (the fsync thread
+		// forcing up to the end for it) sees the end that covers it.
+		END.setRelease(this, (long) tailAt + 2);
+		RECORDS.setRelease(this, this.records + 1);
 	}
 
 	/** Cuts off what a failed write may have left past the last complete record. */
