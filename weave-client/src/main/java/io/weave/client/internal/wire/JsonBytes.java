@@ -26,6 +26,9 @@ public final class JsonBytes {
 	/** How many repeated strings a thread keeps the encoding of. */
 	private static final int REPEATED = 4;
 
+	/** {@code 2026-11-23T10:15:30.}: what a timestamp has before its milliseconds. */
+	private static final int SECOND_PREFIX = 20;
+
 	/** A buffer that grew past this is not kept for the next record. */
 	private static final int MAX_RETAINED_CAPACITY = 64 * 1024;
 
@@ -55,6 +58,11 @@ public final class JsonBytes {
 	private final byte[][] repeatedJson = new byte[REPEATED][];
 
 	private int nextRepeated;
+
+	/** The last second a timestamp was written for, and its text up to the milliseconds. */
+	private long lastSecond = -1;
+
+	private final byte[] lastSecondText = new byte[Timestamps.LENGTH];
 
 	/** This thread's writer, emptied. */
 	public static JsonBytes local() {
@@ -169,9 +177,22 @@ public final class JsonBytes {
 			return string(Timestamps.format(epochMillis));
 		}
 		ensure(Timestamps.LENGTH + 2);
-		this.buffer[this.length] = '"';
-		Timestamps.write(epochMillis, this.buffer, this.length + 1);
-		this.buffer[this.length + Timestamps.LENGTH + 1] = '"';
+		byte[] out = this.buffer;
+		int at = this.length + 1;
+		out[at - 1] = '"';
+		long second = epochMillis / 1000;
+		if (second != this.lastSecond) {
+			Timestamps.write(epochMillis, this.lastSecondText, 0);
+			this.lastSecond = second;
+		}
+		// the date and time up to the second repeat from one record to the next: only the milliseconds differ
+		System.arraycopy(this.lastSecondText, 0, out, at, SECOND_PREFIX);
+		int millis = (int) (epochMillis % 1000);
+		out[at + SECOND_PREFIX] = (byte) ('0' + millis / 100);
+		out[at + SECOND_PREFIX + 1] = (byte) ('0' + millis / 10 % 10);
+		out[at + SECOND_PREFIX + 2] = (byte) ('0' + millis % 10);
+		out[at + Timestamps.LENGTH - 1] = 'Z';
+		out[at + Timestamps.LENGTH] = '"';
 		this.length += Timestamps.LENGTH + 2;
 		return this;
 	}

@@ -123,6 +123,17 @@ class JsonBytesTests {
 	}
 
 	@Test
+	void timestampsInTheSameSecondAndAcrossSecondsAreWrittenAsFormatted() {
+		SplittableRandom random = new SplittableRandom(5);
+		long at = 1_732_356_930_000L;
+		for (int i = 0; i < 20_000; i++) {
+			at += (random.nextInt(4) == 0) ? random.nextLong(0, 100_000_000_000L) : random.nextInt(0, 700);
+			byte[] written = JsonBytes.local().timestamp(at).toByteArray();
+			assertThat(new String(written, StandardCharsets.US_ASCII)).isEqualTo("\"" + Timestamps.format(at) + "\"");
+		}
+	}
+
+	@Test
 	void largeValuesGrowTheBufferAndItIsNotKeptAfterwards() {
 		String large = "x\n".repeat(100_000);
 		assertSameAsJackson(NODES.stringNode(large));
