@@ -25,15 +25,19 @@ import java.util.function.Supplier;
  * <p>
  * Nothing here takes a lock: a woken appender only reads the durable sequence, so a wave of
  * them goes back to appending at once instead of queueing for a lock behind each other. The
- * thread wakes only the first few of a wave and each of them a few more, and so on: it is free
- * to start the next fsync at once (a wake-up costs a system call, and tens of microseconds until
- * the thread runs on another core), and the wave appends its next records while that fsync runs.
- * Waiting for more of a wave before an fsync was measured to lose more than it gains.
+ * thread wakes only two appenders of a wave and each of them two more, and so on, and starts the
+ * next fsync right after its two wake-ups: a wake-up costs the waker a system call and, when the
+ * woken thread preempts it, as long as the woken thread's turn, so every appender woken on the
+ * fsync thread keeps the device idle a little longer before the next fsync. The wave appends its
+ * next records while that fsync runs. Waiting for more of a wave before an fsync was measured to
+ * lose more than it gains.
  * <p>
  * Only this thread forces, so an fsync never runs on, and is never held up by, an application
- * thread. A record is durable once {@link #durable()} passes it, unless its fsync
- * failed ({@link #isLost}); the writer settles a segment (waits for it to be durable) before it
- * closes it.
+ * thread. Forcing on the first appender that needs it instead (leader and followers) was
+ * measured to be slower: its fsyncs took longer, the forcing appender competing for the CPU with
+ * the others. A record is durable once {@link #durable()} passes it, unless its fsync failed
+ * ({@link #isLost}); the writer settles a segment (waits for it to be durable) before it closes
+ * it.
  */
 final class GroupCommit implements AutoCloseable {
 
@@ -41,7 +45,7 @@ final class GroupCommit implements AutoCloseable {
 	private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
 	/** How many appenders each woken appender (and the fsync thread) wakes in turn. */
-	private static final int FAN_OUT = 16;
+	private static final int FAN_OUT = 2;
 
 	private final Supplier<WrittenSegment> active;
 

@@ -55,6 +55,61 @@ class WalFsyncTests {
 	}
 
 	@Test
+	void alwaysFromManyThreadsAcrossRotationsReturnsOnlyDurableRecordsAndKeepsEveryOne() throws Exception {
+		int threads = 64;
+		int perThread = 50;
+		AtomicInteger uncovered = new AtomicInteger();
+		WalSettings settings = WalTestSupport.settings(this.baseDir)
+			.withFsync(FsyncPolicy.ALWAYS)
+			.withSegmentBytes(32 * 1024);
+		try (Wal wal = Wal.open(settings)) {
+			ExecutorService executor = Executors.newFixedThreadPool(threads);
+			CountDownLatch start = new CountDownLatch(1);
+			List<CompletableFuture<Void>> appenders = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int thread = t;
+				appenders.add(CompletableFuture.runAsync(() -> {
+					awaitLatch(start);
+					for (int i = 0; i < perThread; i++) {
+						AppendResult result = wal.writer().append(WalTestSupport.request(thread + "-" + i));
+						assertThat(result.isAppended()).isTrue();
+						if (wal.writer().durableSequence() < result.sequence()) {
+							uncovered.incrementAndGet();
+						}
+					}
+				}, executor));
+			}
+			start.countDown();
+			CompletableFuture.allOf(appenders.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+			executor.shutdown();
+			int records = threads * perThread;
+			assertThat(uncovered).hasValue(0);
+			assertThat(wal.snapshot().segments()).isGreaterThan(10);
+			assertThat(wal.writer().syncCount()).isLessThan(records / 2);
+			assertThat(WalTestSupport.keys(WalTestSupport.poll(wal, records))).hasSize(records).doesNotHaveDuplicates();
+		}
+	}
+
+	@Test
+	void anInterruptedAppenderStillWaitsForItsFsyncAndKeepsItsInterrupt() throws Exception {
+		try (Wal wal = Wal.open(WalTestSupport.settings(this.baseDir).withFsync(FsyncPolicy.ALWAYS))) {
+			CompletableFuture<Boolean> appended = new CompletableFuture<>();
+			Thread appender = new Thread(() -> {
+				Thread.currentThread().interrupt();
+				AppendResult result = wal.writer().append(WalTestSupport.request("c-interrupted"));
+				boolean durable = result.isAppended() && wal.writer().durableSequence() >= result.sequence();
+				appended.complete(durable && Thread.interrupted());
+			});
+			appender.start();
+			assertThat(appended.get(10, TimeUnit.SECONDS)).isTrue();
+			AppendResult next = wal.writer().append(WalTestSupport.request("c-next"));
+			assertThat(next.isAppended()).isTrue();
+			assertThat(wal.writer().durableSequence()).isGreaterThanOrEqualTo(next.sequence());
+			assertThat(WalTestSupport.keys(WalTestSupport.poll(wal, 2))).containsExactly("c-interrupted", "c-next");
+		}
+	}
+
+	@Test
 	void alwaysFromASingleThreadSyncsEveryRecord() throws Exception {
 		try (Wal wal = Wal.open(WalTestSupport.settings(this.baseDir).withFsync(FsyncPolicy.ALWAYS))) {
 			for (int i = 0; i < 20; i++) {
