@@ -97,13 +97,13 @@ public final class GroupCommitRate {
 
 	/** Appends with an fsync every 64 records for a slice; how many records. */
 	private static long raw(long millis) throws IOException {
-		WalAppendBenchmark.RawAppender appender = new WalAppendBenchmark.RawAppender();
+		WalAppendBenchmark.RawFileFsyncEvery64 appender = new WalAppendBenchmark.RawFileFsyncEvery64();
 		appender.open();
 		try {
 			long records = 0;
 			long end = System.nanoTime() + millis * 1_000_000;
 			while (System.nanoTime() - end < 0) {
-				appender.append(64);
+				appender.append();
 				records++;
 			}
 			return records;
