@@ -26,29 +26,10 @@ class WalFsyncTests {
 	void alwaysReturnsOnlyAfterAnFsyncCoveringTheRecordAndSharesFsyncsBetweenThreads() throws Exception {
 		int threads = 16;
 		int perThread = 200;
-		AtomicInteger uncovered = new AtomicInteger();
 		try (Wal wal = Wal.open(WalTestSupport.settings(this.baseDir).withFsync(FsyncPolicy.ALWAYS))) {
-			ExecutorService executor = Executors.newFixedThreadPool(threads);
-			CountDownLatch start = new CountDownLatch(1);
-			List<CompletableFuture<Void>> appenders = new ArrayList<>();
-			for (int t = 0; t < threads; t++) {
-				int thread = t;
-				appenders.add(CompletableFuture.runAsync(() -> {
-					awaitLatch(start);
-					for (int i = 0; i < perThread; i++) {
-						AppendResult result = wal.writer().append(WalTestSupport.request(thread + "-" + i));
-						assertThat(result.isAppended()).isTrue();
-						if (wal.writer().durableSequence() < result.sequence()) {
-							uncovered.incrementAndGet();
-						}
-					}
-				}, executor));
-			}
-			start.countDown();
-			CompletableFuture.allOf(appenders.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-			executor.shutdown();
+			int uncovered = appendConcurrently(wal, threads, perThread);
 			long records = (long) threads * perThread;
-			assertThat(uncovered).hasValue(0);
+			assertThat(uncovered).isZero();
 			assertThat(wal.writer().durableSequence()).isEqualTo(records);
 			assertThat(wal.writer().syncCount()).isGreaterThan(0).isLessThan(records / 2);
 		}
@@ -58,32 +39,13 @@ class WalFsyncTests {
 	void alwaysFromManyThreadsAcrossRotationsReturnsOnlyDurableRecordsAndKeepsEveryOne() throws Exception {
 		int threads = 64;
 		int perThread = 50;
-		AtomicInteger uncovered = new AtomicInteger();
 		WalSettings settings = WalTestSupport.settings(this.baseDir)
 			.withFsync(FsyncPolicy.ALWAYS)
 			.withSegmentBytes(32 * 1024);
 		try (Wal wal = Wal.open(settings)) {
-			ExecutorService executor = Executors.newFixedThreadPool(threads);
-			CountDownLatch start = new CountDownLatch(1);
-			List<CompletableFuture<Void>> appenders = new ArrayList<>();
-			for (int t = 0; t < threads; t++) {
-				int thread = t;
-				appenders.add(CompletableFuture.runAsync(() -> {
-					awaitLatch(start);
-					for (int i = 0; i < perThread; i++) {
-						AppendResult result = wal.writer().append(WalTestSupport.request(thread + "-" + i));
-						assertThat(result.isAppended()).isTrue();
-						if (wal.writer().durableSequence() < result.sequence()) {
-							uncovered.incrementAndGet();
-						}
-					}
-				}, executor));
-			}
-			start.countDown();
-			CompletableFuture.allOf(appenders.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-			executor.shutdown();
+			int uncovered = appendConcurrently(wal, threads, perThread);
 			int records = threads * perThread;
-			assertThat(uncovered).hasValue(0);
+			assertThat(uncovered).isZero();
 			assertThat(wal.snapshot().segments()).isGreaterThan(10);
 			assertThat(wal.writer().syncCount()).isLessThan(records / 2);
 			assertThat(WalTestSupport.keys(WalTestSupport.poll(wal, records))).hasSize(records).doesNotHaveDuplicates();
@@ -159,6 +121,38 @@ class WalFsyncTests {
 			assertThat(wal.writer().sync()).isTrue();
 			assertThat(wal.writer().syncCount()).isEqualTo(1);
 		}
+	}
+
+	/**
+	 * Appends {@code perThread} records from each of {@code threads} threads at once; returns how
+	 * many appends returned before the durable sequence covered their record.
+	 */
+	private static int appendConcurrently(Wal wal, int threads, int perThread) throws Exception {
+		AtomicInteger uncovered = new AtomicInteger();
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<CompletableFuture<Void>> appenders = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int thread = t;
+				appenders.add(CompletableFuture.runAsync(() -> {
+					awaitLatch(start);
+					for (int i = 0; i < perThread; i++) {
+						AppendResult result = wal.writer().append(WalTestSupport.request(thread + "-" + i));
+						assertThat(result.isAppended()).isTrue();
+						if (wal.writer().durableSequence() < result.sequence()) {
+							uncovered.incrementAndGet();
+						}
+					}
+				}, executor));
+			}
+			start.countDown();
+			CompletableFuture.allOf(appenders.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+		}
+		finally {
+			executor.shutdown();
+		}
+		return uncovered.get();
 	}
 
 	private static void awaitLatch(CountDownLatch latch) {
