@@ -107,15 +107,11 @@ final class SpaceQuota {
 
 	/** Reserves room for a record if there is some now. */
 	boolean tryReserve(long bytes) {
-		long current = this.used.get();
-		while (current + bytes <= this.maxBytes) {
-			if (this.used.compareAndSet(current, current + bytes)) {
-				this.inFlight.addAndGet(bytes);
-				return true;
-			}
-			current = this.used.get();
+		if (!tryTake(bytes)) {
+			return false;
 		}
-		return false;
+		this.inFlight.addAndGet(bytes);
+		return true;
 	}
 
 	private boolean awaitSpace(long bytes) {
