@@ -345,11 +345,10 @@ record WalRecord(WireRequest request, long appendedAt) {
 		return position + length + 2;
 	}
 
-	@SuppressWarnings("deprecation")
 	private static int putAsciiKey(byte[] head, int position, String key) {
 		int length = key.length();
 		head[position] = '"';
-		key.getBytes(0, length, head, position + 1);
+		Ascii.copyKnownPlain(key, head, position + 1);
 		head[position + 1 + length] = '"';
 		return position + length + 2;
 	}

@@ -10,6 +10,15 @@ public final class Ascii {
 	}
 
 	/**
+	 * Copies a string known to be plain — printable ASCII without {@code "} or {@code \}, as
+	 * the ids this client generates are — without looking at its characters.
+	 */
+	@SuppressWarnings("deprecation")
+	public static void copyKnownPlain(String value, byte[] out, int at) {
+		value.getBytes(0, value.length(), out, at);
+	}
+
+	/**
 	 * Copies {@code value} to {@code out} at {@code at} if every character is printable ASCII
 	 * other than {@code "} and {@code \}; otherwise what was copied is garbage to overwrite.
 	 * @param scratch at least {@code value.length()} characters, for the string's characters

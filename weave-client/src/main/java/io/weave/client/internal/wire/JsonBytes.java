@@ -26,9 +26,6 @@ public final class JsonBytes {
 	/** How many repeated strings a thread keeps the encoding of. */
 	private static final int REPEATED = 4;
 
-	/** {@code 2026-11-23T10:15:30.}: what a timestamp has before its milliseconds. */
-	private static final int SECOND_PREFIX = 20;
-
 	/** A buffer that grew past this is not kept for the next record. */
 	private static final int MAX_RETAINED_CAPACITY = 64 * 1024;
 
@@ -133,12 +130,11 @@ public final class JsonBytes {
 	 * A string known to be printable ASCII without a quote or backslash, such as the ids this
 	 * client generates: copied as it is, without looking at its characters.
 	 */
-	@SuppressWarnings("deprecation")
 	public JsonBytes plainString(String value) {
 		int count = value.length();
 		ensure(count + 2);
 		this.buffer[this.length] = '"';
-		value.getBytes(0, count, this.buffer, this.length + 1);
+		Ascii.copyKnownPlain(value, this.buffer, this.length + 1);
 		this.buffer[this.length + count + 1] = '"';
 		this.length += count + 2;
 		return this;
@@ -186,12 +182,8 @@ public final class JsonBytes {
 			this.lastSecond = second;
 		}
 		// the date and time up to the second repeat from one record to the next: only the milliseconds differ
-		System.arraycopy(this.lastSecondText, 0, out, at, SECOND_PREFIX);
-		int millis = (int) (epochMillis % 1000);
-		out[at + SECOND_PREFIX] = (byte) ('0' + millis / 100);
-		out[at + SECOND_PREFIX + 1] = (byte) ('0' + millis / 10 % 10);
-		out[at + SECOND_PREFIX + 2] = (byte) ('0' + millis % 10);
-		out[at + Timestamps.LENGTH - 1] = 'Z';
+		System.arraycopy(this.lastSecondText, 0, out, at, Timestamps.MILLIS_OFFSET);
+		Timestamps.writeMillis((int) (epochMillis % 1000), out, at);
 		out[at + Timestamps.LENGTH] = '"';
 		this.length += Timestamps.LENGTH + 2;
 		return this;

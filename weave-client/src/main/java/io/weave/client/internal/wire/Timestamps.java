@@ -14,6 +14,9 @@ public final class Timestamps {
 	/** The length of a formatted timestamp in that range. */
 	public static final int LENGTH = 24;
 
+	/** Where the milliseconds start: after {@code 2026-11-23T10:15:30.}. */
+	public static final int MILLIS_OFFSET = 20;
+
 	private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
 		.withZone(ZoneOffset.UTC);
 
@@ -78,10 +81,18 @@ public final class Timestamps {
 		bytes[offset + 16] = ':';
 		digits(bytes, offset + 17, seconds % 60);
 		bytes[offset + 19] = '.';
-		int millis = millisOfDay % 1000;
-		bytes[offset + 20] = (byte) ('0' + millis / 100);
-		digits(bytes, offset + 21, millis % 100);
-		bytes[offset + 23] = 'Z';
+		writeMillis(millisOfDay % 1000, bytes, offset);
+	}
+
+	/**
+	 * Writes the part of a {@link #write written} instant that follows the second, its
+	 * milliseconds and zone, into {@code bytes} from {@code offset + }{@link #MILLIS_OFFSET}:
+	 * the rest repeats within a second.
+	 */
+	public static void writeMillis(int millis, byte[] bytes, int offset) {
+		bytes[offset + MILLIS_OFFSET] = (byte) ('0' + millis / 100);
+		digits(bytes, offset + MILLIS_OFFSET + 1, millis % 100);
+		bytes[offset + MILLIS_OFFSET + 3] = 'Z';
 	}
 
 	private static void digits(byte[] bytes, int offset, int twoDigits) {
