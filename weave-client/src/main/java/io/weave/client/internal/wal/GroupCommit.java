@@ -83,9 +83,7 @@ final class GroupCommit implements AutoCloseable {
 		this.failures = failures;
 		this.everyRecords = everyRecords;
 		this.intervalNanos = (interval != null) ? interval.toNanos() : 0;
-		this.thread = new Thread(this::run, "weave-wal-sync");
-		this.thread.setDaemon(true);
-		this.thread.start();
+		this.thread = LogThreads.start("weave-wal-sync", this::run);
 	}
 
 	/** Waits until the record with this sequence is on the device; {@code false} if its fsync failed. */
@@ -140,13 +138,7 @@ final class GroupCommit implements AutoCloseable {
 	@Override
 	public void close() {
 		this.closed = true;
-		LockSupport.unpark(this.thread);
-		try {
-			this.thread.join(TimeUnit.SECONDS.toMillis(10));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		LogThreads.stop(this.thread);
 		wakeSatisfied();
 	}
 

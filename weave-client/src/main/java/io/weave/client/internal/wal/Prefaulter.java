@@ -31,9 +31,7 @@ final class Prefaulter implements AutoCloseable {
 
 	Prefaulter(Supplier<WrittenSegment> active) {
 		this.active = active;
-		this.thread = new Thread(this::run, "weave-wal-prefault");
-		this.thread.setDaemon(true);
-		this.thread.start();
+		this.thread = LogThreads.start("weave-wal-prefault", this::run);
 	}
 
 	/** Tells the thread about an append to {@code segment}; cheap unless it has to be woken. */
@@ -51,13 +49,7 @@ final class Prefaulter implements AutoCloseable {
 	@Override
 	public void close() {
 		this.closed = true;
-		LockSupport.unpark(this.thread);
-		try {
-			this.thread.join(TimeUnit.SECONDS.toMillis(10));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		LogThreads.stop(this.thread);
 	}
 
 	private void run() {
