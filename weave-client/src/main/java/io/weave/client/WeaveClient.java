@@ -228,6 +228,21 @@ public final class WeaveClient implements AutoCloseable {
 		return this.outbox.backlog();
 	}
 
+	/**
+	 * Sends the dead letters again: the requests the server rejected, once the cause is fixed
+	 * (the Spring Boot starter offers it as {@code POST /actuator/weave/deadletters/replay}).
+	 * They are queued again as they were — appended to the write-ahead log, or put in the
+	 * upload queue without it — and removed from the dead letters only once safely queued; a
+	 * crash midway at worst sends some twice, and the server keeps one copy. A letter the server
+	 * rejects again becomes a dead letter again. Never throws.
+	 * @return how many letters were queued again and how many stay
+	 */
+	public DeadLetterReplay replayDeadLetters() {
+		DeadLetterReplay replay = this.outbox.replayDeadLetters();
+		logger.info("Weave: replayed dead letters: {}", replay);
+		return replay;
+	}
+
 	/** A body run as an op, returning a value. */
 	@FunctionalInterface
 	public interface OpFunction<T, E extends Throwable> {
