@@ -25,6 +25,8 @@ import io.weave.test.ChildJvm;
  * <li>{@code send <baseDir>}: prints {@code READY}, then sends (polls and acknowledges) until its
  * standard input closes;</li>
  * <li>{@code probe <baseDir> <lockFile>}: prints {@code HELD} or {@code FREE}.</li>
+ * <li>{@code replay <baseDir>}: prints {@code REPLAYING}, replays the dead letters into the log
+ * with fsync ALWAYS without sending, then prints {@code REPLAYED <result>}.</li>
  * </ul>
  */
 public final class WalChild {
@@ -48,6 +50,7 @@ public final class WalChild {
 					Integer.parseInt(args[3]), out);
 			case "send" -> send(settings, out);
 			case "probe" -> out.println(SegmentClaim.isHeld(Path.of(args[2])) ? "HELD" : "FREE");
+			case "replay" -> replay(settings.withSending(false).withFsync(FsyncPolicy.ALWAYS), out);
 			default -> throw new IllegalArgumentException(args[0]);
 		}
 	}
@@ -95,6 +98,13 @@ public final class WalChild {
 			}
 		}
 		out.println("CLOSED");
+	}
+
+	private static void replay(WalSettings settings, PrintStream out) throws IOException {
+		try (Wal wal = Wal.open(settings)) {
+			out.println("REPLAYING");
+			out.println("REPLAYED " + wal.replayDeadLetters());
+		}
 	}
 
 	private static void drain(InputStream in) {

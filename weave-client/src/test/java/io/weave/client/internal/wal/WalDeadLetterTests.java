@@ -1,12 +1,16 @@
 package io.weave.client.internal.wal;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,8 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.weave.client.DeadLetterReplay;
 import io.weave.client.internal.wire.RequestType;
+import io.weave.test.ChildJvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The dead-letter file: bounded by refusing new letters, never by overwriting old ones, and
@@ -133,6 +139,39 @@ class WalDeadLetterTests {
 			assertThat(WalTestSupport.keys(WalTestSupport.poll(wal, 2))).containsExactly("old-1", "new-1");
 			assertThat(directory().resolve("deadletter.jsonl.1")).doesNotExist();
 			assertThat(Files.readString(deadLetters())).isEqualTo("{\"reason\":\"torn\",\"req\":{\"st\n");
+		}
+	}
+
+	@Test
+	void aReplayKilledMidwayLosesNoLetter() throws Exception {
+		Files.createDirectories(directory());
+		List<String> lettered = new ArrayList<>();
+		try (OutputStream out = Files.newOutputStream(deadLetters())) {
+			for (int i = 0; i < 5000; i++) {
+				lettered.add("call-" + i);
+				out.write(DeadLetterFile.encode(WalTestSupport.request("call-" + i), "rejected"));
+			}
+		}
+		try (ChildJvm child = WalChild.start("replay", this.baseDir.toString())) {
+			await().atMost(Duration.ofSeconds(60)).until(() -> child.hasPrinted("REPLAYING") && hasSegments());
+			child.kill();
+			System.out.println("replay killed: " + child.lines());
+		}
+		try (Wal wal = Wal.open(WalTestSupport.settings(this.baseDir))) {
+			List<String> inTheLog = WalTestSupport.keys(WalTestSupport.drain(wal));
+			List<String> stillLetters = Files.exists(deadLetters()) ? letterKeys() : List.of();
+			System.out.printf("after the kill: %d letters in the log, %d still in the dead-letter file%n",
+					inTheLog.size(), stillLetters.size());
+			assertThat(inTheLog).as("the replay had begun").isNotEmpty();
+			Set<String> found = new HashSet<>(inTheLog);
+			found.addAll(stillLetters);
+			assertThat(found).containsAll(lettered);
+		}
+	}
+
+	private boolean hasSegments() throws IOException {
+		try (Stream<Path> files = Files.list(directory())) {
+			return files.anyMatch((file) -> file.getFileName().toString().endsWith(".wal"));
 		}
 	}
 
