@@ -88,7 +88,8 @@ public final class Wal implements AutoCloseable {
 	/** Opens (creating if needed) the log of {@code settings.projectId()} under {@code settings.baseDir()}. */
 	public static Wal open(WalSettings settings) throws IOException {
 		OwnerOnlyFiles.createDirectories(settings.directory());
-		return new Wal(settings);
+		// one spelling of the directory for every file and lock under it, whatever the caller's
+		return new Wal(settings.withBaseDir(settings.baseDir().toRealPath()));
 	}
 
 	public WalWriter writer() {

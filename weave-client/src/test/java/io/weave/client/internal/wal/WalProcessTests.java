@@ -1,5 +1,6 @@
 package io.weave.client.internal.wal;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.weave.test.ChildJvm;
 
@@ -78,6 +81,31 @@ class WalProcessTests {
 				assertThat(probe.awaitExit()).isZero();
 				assertThat(probe.hasPrinted("HELD")).isTrue();
 			}
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "through-a-link", "with-dot-dot", "relative" })
+	void aLockHeldHereStaysHeldWhenAnotherLogInThisProcessSpellsItsDirectoryDifferently(String spelling)
+			throws Exception {
+		Path real = Files.createDirectories(this.baseDir.resolve("real"));
+		Path other = switch (spelling) {
+			case "through-a-link" -> Files.createSymbolicLink(this.baseDir.resolve("link"), real);
+			case "with-dot-dot" -> real.resolve("../real");
+			default -> Path.of("").toAbsolutePath().relativize(real);
+		};
+		try (Wal writer = Wal.open(WalTestSupport.settings(real).withSending(false));
+				Wal sender = Wal.open(WalTestSupport.settings(other))) {
+			writer.writer().append(WalTestSupport.request("call-0"));
+			Path lock = writer.writer().active().file().lockPath();
+			// the sender looks at the live writer's segment: probes its lock under its own spelling
+			assertThat(sender.reader().poll(10, 1 << 20, Duration.ofMillis(300))).isEmpty();
+			try (ChildJvm probe = WalChild.start("probe", this.baseDir.toString(), lock.toString())) {
+				assertThat(probe.awaitExit()).isZero();
+				assertThat(probe.hasPrinted("HELD")).as("the writer's lock, seen from another process").isTrue();
+			}
+			writer.close();
+			assertThat(WalTestSupport.keys(WalTestSupport.poll(sender, 1))).containsExactly("call-0");
 		}
 	}
 
