@@ -61,7 +61,9 @@ public final class Wal implements AutoCloseable {
 		this.settings = settings;
 		this.directory = settings.directory();
 		this.quota = new SpaceQuota(settings.maxTotalBytes(), settings.fullPolicy(), settings.blockTimeout());
-		this.quota.recompute(Segments.totalBytes(Segments.list(this.directory)));
+		List<SegmentFile> segments = Segments.list(this.directory);
+		Segments.cutAbandoned(segments);
+		this.quota.recompute(Segments.totalBytes(segments));
 		boolean sync = settings.fsync() != FsyncPolicy.NEVER;
 		if (settings.sending()) {
 			DeadLetterFile deadLetters = new DeadLetterFile(sideFile(DeadLetterFile.FILE_NAME, sync));

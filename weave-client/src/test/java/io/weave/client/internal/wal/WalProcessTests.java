@@ -69,6 +69,37 @@ class WalProcessTests {
 	}
 
 	@Test
+	void writersKilledInWalOnlyModeDoNotMakeTheLogLookFull() throws Exception {
+		long maxBytes = 4 * 1024 * 1024;
+		Set<String> written = new HashSet<>();
+		for (int run = 0; run < 5; run++) {
+			// each leaves a file preallocated to its whole capacity, a quarter of the bound
+			try (ChildJvm child = WalChild.start("hold", this.baseDir.toString(), "run" + run, "20",
+					Long.toString(maxBytes))) {
+				await().atMost(Duration.ofSeconds(30)).until(() -> child.hasPrinted("DONE"));
+				assertThat(child.kill()).isEqualTo(SIGKILL_EXIT);
+				written.addAll(keys(child));
+			}
+		}
+		WalSettings settings = WalTestSupport.settings(this.baseDir).withMaxTotalBytes(maxBytes);
+		try (Wal wal = Wal.open(settings.withSending(false))) {
+			for (int i = 0; i < 100; i++) {
+				String key = "after-" + i;
+				assertThat(wal.writer().append(WalTestSupport.request(key)).isAppended()).as(key).isTrue();
+				written.add(key);
+			}
+			WalSnapshot snapshot = wal.snapshot();
+			assertThat(snapshot.dropped()).isZero();
+			assertThat(snapshot.segments()).isEqualTo(6);
+			assertThat(snapshot.bytes()).as("bytes counted").isLessThan(maxBytes / 20);
+		}
+		try (Wal wal = Wal.open(settings)) {
+			assertThat(WalTestSupport.keys(WalTestSupport.drain(wal))).doesNotHaveDuplicates()
+				.containsExactlyInAnyOrderElementsOf(written);
+		}
+	}
+
+	@Test
 	void probingALockHeldInThisProcessKeepsItHeldForOtherProcesses() throws Exception {
 		try (Wal writer = Wal.open(WalTestSupport.settings(this.baseDir).withSending(false));
 				Wal other = Wal.open(WalTestSupport.settings(this.baseDir))) {
