@@ -87,9 +87,12 @@ public final class Wal implements AutoCloseable {
 				this.counters), interval, interval, TimeUnit.MILLISECONDS);
 	}
 
-	/** Opens (creating if needed) the log of {@code settings.projectId()} under {@code settings.baseDir()}. */
+	/**
+	 * Opens (creating if needed) the log of {@code settings.projectId()} under {@code settings.baseDir()}.
+	 * @throws UnsafeDirectoryException when a directory of the log could be changed by another user
+	 */
 	public static Wal open(WalSettings settings) throws IOException {
-		OwnerOnlyFiles.createDirectories(settings.directory());
+		OwnerOnlyFiles.createPrivateDirectories(settings.baseDir(), settings.directory());
 		// one spelling of the directory for every file and lock under it, whatever the caller's
 		return new Wal(settings.withBaseDir(settings.baseDir().toRealPath()));
 	}
