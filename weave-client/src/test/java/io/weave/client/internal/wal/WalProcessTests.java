@@ -119,10 +119,12 @@ class WalProcessTests {
 	@ValueSource(strings = { "through-a-link", "with-dot-dot", "relative" })
 	void aLockHeldHereStaysHeldWhenAnotherLogInThisProcessSpellsItsDirectoryDifferently(String spelling)
 			throws Exception {
-		Path real = Files.createDirectories(this.baseDir.resolve("real"));
+		Path parent = Files.createDirectories(this.baseDir.resolve("parent"));
+		Path real = parent.resolve("wal");
+		// a link to the log directory itself is refused; one above it (macOS's /tmp) is not
 		Path other = switch (spelling) {
-			case "through-a-link" -> Files.createSymbolicLink(this.baseDir.resolve("link"), real);
-			case "with-dot-dot" -> real.resolve("../real");
+			case "through-a-link" -> Files.createSymbolicLink(this.baseDir.resolve("link"), parent).resolve("wal");
+			case "with-dot-dot" -> parent.resolve("../parent/wal");
 			default -> Path.of("").toAbsolutePath().relativize(real);
 		};
 		try (Wal writer = Wal.open(WalTestSupport.settings(real).withSending(false));
