@@ -42,6 +42,8 @@ public final class Redactor {
 
 	private final BitSet lengths = new BitSet();
 
+	private final int shortest;
+
 	private Redactor(Collection<String> keys) {
 		Set<String> normalized = new LinkedHashSet<>();
 		for (String key : keys) {
@@ -54,6 +56,7 @@ public final class Redactor {
 		for (String key : this.lookup) {
 			this.lengths.set(key.length());
 		}
+		this.shortest = this.lengths.isEmpty() ? Integer.MAX_VALUE : this.lengths.nextSetBit(0);
 	}
 
 	/** The default keys only. */
@@ -86,6 +89,9 @@ public final class Redactor {
 	}
 
 	public boolean isRedacted(String key) {
+		if (key.length() < this.shortest) {
+			return false;
+		}
 		int length = 0;
 		for (int i = 0; i < key.length(); i++) {
 			if (!isSeparator(key.charAt(i))) {

@@ -56,6 +56,7 @@ final class OwnerOnlyFiles {
 			path = path.resolve(name);
 			createPrivateDirectory(path);
 		}
+		restrict(target, DIRECTORY);
 	}
 
 	/** Creates a directory and its missing parents, and restricts the ones it created. */
