@@ -59,7 +59,7 @@ public final class WeaveClient implements AutoCloseable {
 		this.stats = stats;
 		this.serializer = new ValueSerializer(settings.limits(), settings.redactor());
 		this.ops = new OpRegistry(this.project.toString());
-		this.records = new CallRecords(this.project);
+		this.records = new CallRecords(this.project, settings.redactor());
 		this.outbox = outbox;
 	}
 

@@ -24,6 +24,7 @@ import io.weave.client.internal.transport.HttpTransport;
 import io.weave.client.internal.transport.TransportSettings;
 import io.weave.client.internal.wal.FsyncPolicy;
 import io.weave.client.internal.wal.FullPolicy;
+import io.weave.client.internal.wal.UnsafeDirectoryException;
 import io.weave.client.internal.wal.Wal;
 import io.weave.client.internal.wal.WalSettings;
 
@@ -79,6 +80,11 @@ final class WeaveClientFactory {
 	private static Wal openWal(WalSettings settings) {
 		try {
 			return Wal.open(settings);
+		}
+		catch (UnsafeDirectoryException ex) {
+			throw new WeaveConfigurationException("wal.dir", "Refusing '" + ex.getFile()
+					+ "' for the Weave write-ahead log: another user could redirect or truncate its files through "
+					+ "it. " + ex.getReason() + ", or choose another directory with walDirectory(…) / weave.wal.dir.");
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new WeaveConfigurationException("wal.dir", "Cannot use '" + settings.directory().toAbsolutePath()

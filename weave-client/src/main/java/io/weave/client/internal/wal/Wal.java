@@ -65,7 +65,9 @@ public final class Wal implements AutoCloseable {
 		this.settings = settings;
 		this.directory = settings.directory();
 		this.quota = new SpaceQuota(settings.maxTotalBytes(), settings.fullPolicy(), settings.blockTimeout());
-		this.quota.recompute(Segments.totalBytes(Segments.list(this.directory)));
+		List<SegmentFile> segments = Segments.list(this.directory);
+		Segments.cutAbandoned(segments);
+		this.quota.recompute(Segments.totalBytes(segments));
 		boolean sync = settings.fsync() != FsyncPolicy.NEVER;
 		this.deadLetters = new DeadLetterFile(this.directory, settings.maxSideFileBytes(), sync);
 		if (settings.sending()) {
@@ -89,10 +91,14 @@ public final class Wal implements AutoCloseable {
 				this.counters), interval, interval, TimeUnit.MILLISECONDS);
 	}
 
-	/** Opens (creating if needed) the log of {@code settings.projectId()} under {@code settings.baseDir()}. */
+	/**
+	 * Opens (creating if needed) the log of {@code settings.projectId()} under {@code settings.baseDir()}.
+	 * @throws UnsafeDirectoryException when a directory of the log could be changed by another user
+	 */
 	public static Wal open(WalSettings settings) throws IOException {
-		OwnerOnlyFiles.createDirectories(settings.directory());
-		return new Wal(settings);
+		OwnerOnlyFiles.createPrivateDirectories(settings.baseDir(), settings.directory());
+		// one spelling of the directory for every file and lock under it, whatever the caller's
+		return new Wal(settings.withBaseDir(settings.baseDir().toRealPath()));
 	}
 
 	public WalWriter writer() {

@@ -77,6 +77,13 @@ public record WalSettings(Path baseDir, String projectId, boolean sending, long 
 		return this.baseDir.resolve(this.projectId.substring(0, slash)).resolve(this.projectId.substring(slash + 1));
 	}
 
+	public WalSettings withBaseDir(Path baseDir) {
+		return new WalSettings(baseDir, this.projectId, this.sending, this.segmentBytes, this.fsync,
+				this.fsyncEveryRecords, this.fsyncInterval, this.maxTotalBytes, this.maxAge, this.fullPolicy,
+				this.blockTimeout, this.checkpointEveryAcks, this.checkpointInterval, this.maintenanceInterval,
+				this.maxSideFileBytes);
+	}
+
 	public WalSettings withSending(boolean sending) {
 		return new WalSettings(this.baseDir, this.projectId, sending, this.segmentBytes, this.fsync,
 				this.fsyncEveryRecords, this.fsyncInterval, this.maxTotalBytes, this.maxAge, this.fullPolicy,

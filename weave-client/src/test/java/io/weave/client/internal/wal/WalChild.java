@@ -20,8 +20,9 @@ import io.weave.test.ChildJvm;
  * {@code K <key>} for every record it appended (after {@code append} returned) or received.
  * <ul>
  * <li>{@code write <baseDir> <prefix>}: appends with fsync ALWAYS until killed;</li>
- * <li>{@code hold <baseDir> <prefix> <count>}: appends {@code count} records to one segment
- * without sending, prints {@code DONE} and keeps writing it (holds its writer lock) until killed;</li>
+ * <li>{@code hold <baseDir> <prefix> <count> [maxTotalBytes]}: appends {@code count} records to
+ * one segment without sending, prints {@code DONE} and keeps writing it (holds its writer lock)
+ * until killed;</li>
  * <li>{@code send <baseDir>}: prints {@code READY}, then sends (polls and acknowledges) until its
  * standard input closes;</li>
  * <li>{@code probe <baseDir> <lockFile>}: prints {@code HELD} or {@code FREE}.</li>
@@ -46,7 +47,9 @@ public final class WalChild {
 		WalSettings settings = WalTestSupport.settings(Path.of(args[1])).withSegmentBytes(8 * 1024);
 		switch (args[0]) {
 			case "write" -> write(settings.withFsync(FsyncPolicy.ALWAYS), args[2], out);
-			case "hold" -> hold(settings.withSending(false).withSegmentBytes(1024 * 1024), args[2],
+			case "hold" -> hold(settings.withSending(false)
+				.withSegmentBytes(1024 * 1024)
+				.withMaxTotalBytes((args.length > 4) ? Long.parseLong(args[4]) : settings.maxTotalBytes()), args[2],
 					Integer.parseInt(args[3]), out);
 			case "send" -> send(settings, out);
 			case "probe" -> out.println(SegmentClaim.isHeld(Path.of(args[2])) ? "HELD" : "FREE");
