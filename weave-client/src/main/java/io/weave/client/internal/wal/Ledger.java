@@ -66,6 +66,9 @@ final class Ledger {
 				sendClaim.release();
 				return false;
 			}
+			if (SegmentTail.isPreallocated(file.path())) {
+				closeOpenCalls(file);
+			}
 			long checkpoint = Checkpoint.read(file);
 			// A writer that died leaves its file preallocated: read only up to its data.
 			this.segments.put(file.name(), ClaimedSegment.adopted(file, sendClaim, checkpoint,
@@ -76,6 +79,18 @@ final class Ledger {
 		catch (IOException | RuntimeException ex) {
 			sendClaim.release();
 			throw ex;
+		}
+	}
+
+	/** Ends the calls of a writer that died while writing the segment; see {@link DeadWriter}. */
+	private void closeOpenCalls(SegmentFile file) {
+		try {
+			DeadWriter.closeOpenCalls(file, this.settings.projectId(), this.settings.fsync() != FsyncPolicy.NEVER);
+		}
+		catch (IOException | RuntimeException ex) {
+			// the segment is sent as it is: its open calls stay open
+			logger.warn("Could not end the calls left open in {}", file.path(), ex);
+			this.counters.error("Could not end the calls left open in " + file.path() + ": " + ex);
 		}
 	}
 

@@ -89,6 +89,19 @@ final class SegmentTail {
 		}
 	}
 
+	/**
+	 * Whether a file is still preallocated: its writer is writing it, or died while writing it
+	 * (a writer that closes a segment cuts it to its records).
+	 */
+	static boolean isPreallocated(Path file) {
+		try (RandomAccessFile data = new RandomAccessFile(file.toFile(), "r")) {
+			return hasTrailer(data, data.length());
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
 	private static boolean hasTrailer(RandomAccessFile data, long size) throws IOException {
 		if (size < TRAILER.length) {
 			return false;

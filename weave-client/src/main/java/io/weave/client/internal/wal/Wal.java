@@ -60,6 +60,8 @@ public final class Wal implements AutoCloseable {
 	private Wal(WalSettings settings) throws IOException {
 		this.settings = settings;
 		this.directory = settings.directory();
+		// the host name is looked up here, not when a traced call's append creates a segment
+		WriterIdentity.current();
 		this.quota = new SpaceQuota(settings.maxTotalBytes(), settings.fullPolicy(), settings.blockTimeout());
 		this.quota.recompute(Segments.totalBytes(Segments.list(this.directory)));
 		boolean sync = settings.fsync() != FsyncPolicy.NEVER;
