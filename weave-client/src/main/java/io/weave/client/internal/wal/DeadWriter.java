@@ -57,7 +57,7 @@ final class DeadWriter {
 			}
 		}
 		long dataEnd = SegmentTail.dataEnd(segment.path());
-		open.scan(segment, dataEnd);
+		long linesEnd = open.scan(segment, dataEnd);
 		if (open.starts.isEmpty()) {
 			return 0;
 		}
@@ -67,7 +67,7 @@ final class DeadWriter {
 		for (String callId : open.starts.keySet()) {
 			lines.add(WalRecord.encode(end(projectId, callId, open.lastAt, exception), open.lastAt));
 		}
-		append(segment, dataEnd, lines, sync);
+		append(segment, linesEnd, dataEnd, lines, sync);
 		logger.warn("Ended {} call(s) left running by {}, which stopped while writing {}", lines.size(), writer,
 				segment.path());
 		return lines.size();
@@ -95,22 +95,23 @@ final class DeadWriter {
 	}
 
 	/**
-	 * Writes the lines at the data's end (after a newline if the last line was cut short, so
-	 * that it stays a damaged line of its own), in the zeros before the trailer, or past them
-	 * with the trailer moved behind: the segment stays preallocated, read up to its last
-	 * non-zero byte.
+	 * Writes the lines after the last complete line. A last line cut short by the death stays
+	 * last, moved behind them, so that it is still read as torn. The lines go into the zeros
+	 * before the trailer, or past them with the trailer moved behind: the segment stays
+	 * preallocated, read up to its last non-zero byte.
 	 */
-	private static void append(SegmentFile segment, long dataEnd, List<byte[]> lines, boolean sync)
+	private static void append(SegmentFile segment, long linesEnd, long dataEnd, List<byte[]> lines, boolean sync)
 			throws IOException {
 		try (RandomAccessFile file = new RandomAccessFile(segment.path().toFile(), "rw")) {
 			FileChannel channel = file.getChannel();
-			long position = dataEnd;
-			if (position > 0 && !endsWithNewline(file, position)) {
-				position += write(channel, position, new byte[] { '\n' });
-			}
+			byte[] torn = new byte[(int) (dataEnd - linesEnd)];
+			file.seek(linesEnd);
+			file.readFully(torn);
+			long position = linesEnd;
 			for (byte[] line : lines) {
 				position += write(channel, position, line);
 			}
+			position += write(channel, position, torn);
 			if (position + SegmentTail.TRAILER.length > file.length()) {
 				write(channel, position, SegmentTail.TRAILER);
 			}
@@ -118,11 +119,6 @@ final class DeadWriter {
 				channel.force(false);
 			}
 		}
-	}
-
-	private static boolean endsWithNewline(RandomAccessFile file, long end) throws IOException {
-		file.seek(end - 1);
-		return file.read() == '\n';
 	}
 
 	private static int write(FileChannel channel, long position, byte[] bytes) throws IOException {
@@ -140,7 +136,8 @@ final class DeadWriter {
 
 		private long lastAt;
 
-		void scan(SegmentFile segment, long limit) throws IOException {
+		/** Reads a segment's records up to {@code limit}; returns where its last complete line ends. */
+		long scan(SegmentFile segment, long limit) throws IOException {
 			try (SegmentCursor cursor = new SegmentCursor(segment.path(), 0)) {
 				for (SegmentCursor.Line line = cursor.next(limit); line != null; line = cursor.next(limit)) {
 					WalRecord record = WalRecord.decode(line.buffer(), line.offset(), line.length());
@@ -148,6 +145,7 @@ final class DeadWriter {
 						add(record);
 					}
 				}
+				return cursor.position();
 			}
 		}
 
