@@ -5,9 +5,9 @@ import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +29,8 @@ import io.weave.client.internal.wire.WireRequest;
  * and an exception that says the process stopped. The ends are then sent like any record.
  * <p>
  * A call counts as open when its start is in one of the writer's segments still on disk (the
- * dead one and the earlier ones of the same process) and no end is. Appending is idempotent:
+ * dead one and the earlier ones of the same process: same pid and host) and no end is. A call
+ * whose start was sent from a segment deleted before the death is not seen, and stays running. Appending is idempotent:
  * a later adopter finds the ends and has nothing to add.
  */
 final class DeadWriter {
@@ -50,9 +51,12 @@ final class DeadWriter {
 	 * @return how many calls were ended
 	 */
 	static int closeOpenCalls(SegmentFile segment, String projectId, boolean sync) throws IOException {
-		OpenCalls open = new OpenCalls();
+		WriterIdentity writer = WriterIdentity.of(segment);
+		Unended open = new Unended();
 		for (SegmentFile earlier : Segments.list(segment.directory())) {
-			if (earlier.pid() == segment.pid() && earlier.compareTo(segment) < 0) {
+			// the same pid and host: another host's process may have the same pid and be alive
+			if (earlier.compareTo(segment) < 0 && earlier.pid() == segment.pid()
+					&& WriterIdentity.of(earlier).equals(writer)) {
 				open.scan(earlier, SegmentTail.dataEnd(earlier.path()));
 			}
 		}
@@ -61,10 +65,9 @@ final class DeadWriter {
 		if (open.starts.isEmpty()) {
 			return 0;
 		}
-		WriterIdentity writer = WriterIdentity.of(segment);
 		String exception = exception(writer);
 		List<byte[]> lines = new ArrayList<>(open.starts.size());
-		for (String callId : open.starts.keySet()) {
+		for (String callId : open.starts) {
 			lines.add(WalRecord.encode(end(projectId, callId, open.lastAt, exception), open.lastAt));
 		}
 		append(segment, linesEnd, dataEnd, lines, sync);
@@ -130,9 +133,9 @@ final class DeadWriter {
 	}
 
 	/** The calls a writer started and did not end, in the order they started, and the time of its last record. */
-	private static final class OpenCalls {
+	private static final class Unended {
 
-		private final Map<String, Boolean> starts = new LinkedHashMap<>();
+		private final Set<String> starts = new LinkedHashSet<>();
 
 		private long lastAt;
 
@@ -153,7 +156,7 @@ final class DeadWriter {
 			this.lastAt = Math.max(this.lastAt, record.appendedAt());
 			String key = record.request().key();
 			if (record.request().type() == RequestType.CALL_START) {
-				this.starts.put(key, Boolean.TRUE);
+				this.starts.add(key);
 			}
 			else if (record.request().type() == RequestType.CALL_END) {
 				this.starts.remove(key);

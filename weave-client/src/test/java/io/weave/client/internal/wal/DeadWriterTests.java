@@ -99,6 +99,20 @@ class DeadWriterTests {
 	}
 
 	@Test
+	void theCallsOfAnotherHostsProcessWithTheSamePidAreNotEnded() throws IOException {
+		Path directory = directory();
+		Path other = segment(directory, 1, false, start("a", T0));
+		Files.writeString(other.resolveSibling(other.getFileName().toString().replace(".wal", ".lock")),
+				DEAD_PID + " other-host\n");
+		segment(directory, 2, true, start("b", T0 + 1));
+		try (Wal wal = Wal.open(WalTestSupport.settings(this.baseDir))) {
+			List<WalEntry> entries = WalTestSupport.poll(wal, 3);
+			assertThat(WalTestSupport.startKeys(entries)).containsExactly("a", "b");
+			assertThat(WalTestSupport.endKeys(entries)).containsExactly("b");
+		}
+	}
+
+	@Test
 	void aSegmentItsWriterClosedIsLeftAsItIs() throws IOException {
 		Path directory = directory();
 		Path segment = segment(directory, 1, false, start("a", T0));
