@@ -143,23 +143,22 @@ final class DeadWriter {
 		long scan(SegmentFile segment, long limit) throws IOException {
 			try (SegmentCursor cursor = new SegmentCursor(segment.path(), 0)) {
 				for (SegmentCursor.Line line = cursor.next(limit); line != null; line = cursor.next(limit)) {
-					WalRecord record = WalRecord.decode(line.buffer(), line.offset(), line.length());
-					if (record != null) {
-						add(record);
+					WalRecord.Head head = WalRecord.head(line.buffer(), line.offset(), line.length());
+					if (head != null) {
+						add(head);
 					}
 				}
 				return cursor.position();
 			}
 		}
 
-		private void add(WalRecord record) {
-			this.lastAt = Math.max(this.lastAt, record.appendedAt());
-			String key = record.request().key();
-			if (record.request().type() == RequestType.CALL_START) {
-				this.starts.add(key);
+		private void add(WalRecord.Head head) {
+			this.lastAt = Math.max(this.lastAt, head.appendedAt());
+			if (head.type() == RequestType.CALL_START) {
+				this.starts.add(head.key());
 			}
-			else if (record.request().type() == RequestType.CALL_END) {
-				this.starts.remove(key);
+			else if (head.type() == RequestType.CALL_END) {
+				this.starts.remove(head.key());
 			}
 		}
 
