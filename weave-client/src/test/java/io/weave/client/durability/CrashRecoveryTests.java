@@ -123,7 +123,8 @@ class CrashRecoveryTests {
 		List<String> open = crashed.values("open");
 		await("the open calls' starts reached the server").atMost(Duration.ofSeconds(30))
 			.until(() -> open.stream().allMatch((id) -> server.call(id).map(ReceivedCall::hasStart).orElse(false)));
-		await("the open calls ended").atMost(Duration.ofSeconds(30)).until(() -> server.completeCalls().size() == 3 + open.size());
+		await("the open calls ended").atMost(Duration.ofSeconds(30))
+			.until(() -> server.completeCalls().size() == 3 + open.size());
 		Instant lastRecord = server.calls()
 			.stream()
 			.flatMap((call) -> open.contains(call.id()) ? Stream.of(call.startedAt())
