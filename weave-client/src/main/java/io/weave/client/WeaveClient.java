@@ -119,9 +119,7 @@ public final class WeaveClient implements AutoCloseable {
 			String id = Ids.uuidV7String(now);
 			String traceId = (parent != null) ? parent.traceId() : Ids.uuidV7String(now);
 			OpRegistry.Resolution op = this.ops.resolve(spec.opName(), spec.signature());
-			for (WireRequest publish : op.publish()) {
-				enqueue(publish);
-			}
+			publish(op, spec);
 			Call call = new Call(this, id, traceId, (parent != null) ? parent.id() : null, op.ref(), now);
 			ObjectNode inputs = this.serializer.inputs(spec.inputs());
 			this.outbox.offer(RequestType.CALL_START, id, now, this.records.writeStart(call, spec.displayName(), inputs));
@@ -159,8 +157,14 @@ public final class WeaveClient implements AutoCloseable {
 		return new Call(null, Ids.uuidV7String(now), Ids.uuidV7String(now), null, spec.opName(), now);
 	}
 
-	private void enqueue(WireRequest request) {
-		this.outbox.offer(request);
+	/** Enqueues an op's publishing requests; if the outbox drops one, the op's next call publishes it again. */
+	private void publish(OpRegistry.Resolution op, CallBuilder spec) {
+		for (WireRequest request : op.publish()) {
+			if (!this.outbox.offer(request)) {
+				this.ops.publishFailed(spec.opName(), spec.signature());
+				return;
+			}
+		}
 	}
 
 	/**

@@ -68,6 +68,7 @@ public final class FaultHarness {
 	List<Row> run() throws Exception {
 		List<Row> rows = new ArrayList<>();
 		rows.add(killLoop());
+		rows.add(killWithCallsOpen());
 		rows.add(outage());
 		rows.add(poisonRecords());
 		rows.add(damagedFiles());
@@ -103,6 +104,46 @@ public final class FaultHarness {
 				return new Row("kill -9 loop (interval fsync)", this.config.kills, reported.size(), 2L * reported.size(),
 						delivered(server, reported), missingParts(server, reported), server.duplicateCount(), 0, 0, 0,
 						drainMillis);
+			}
+			finally {
+				TempDirectories.delete(directory);
+			}
+		}
+	}
+
+	/**
+	 * Children killed while four calls each are running; the process that adopts their logs
+	 * ends those calls on their behalf (failed, "the process stopped"): a call still running on
+	 * the server counts its missing end as lost.
+	 */
+	Row killWithCallsOpen() throws Exception {
+		try (FakeWeaveServer server = FakeWeaveServer.builder().start()) {
+			Path directory = TempDirectories.create("weave-faults-open");
+			try {
+				Set<String> traced = new HashSet<>();
+				for (int run = 0; run < this.config.openKills; run++) {
+					try (ChildJvm child = HarnessChild.start(directory, server.baseUrl(), server.apiKey(), "open",
+							this.config.killAfterMin, "INTERVAL")) {
+						awaitUntil(() -> child.values("open").size() == 4, "child opened 4 calls");
+						child.kill();
+						traced.addAll(child.values("traced"));
+						traced.addAll(child.values("open"));
+					}
+				}
+				ChildJvm drain = HarnessChild.start(directory, server.baseUrl(), server.apiKey(), "drain", 0,
+						"INTERVAL");
+				drain.awaitExit();
+				long drainMillis = Long.parseLong(drain.value("drained"));
+				long open = 4L * this.config.openKills;
+				try {
+					awaitUntil(() -> delivered(server, traced) == traced.size(), "every call ended");
+				}
+				catch (IllegalStateException ex) {
+					// reported as lost below
+				}
+				return new Row("kill -9 with calls open", this.config.openKills, traced.size(),
+						2L * traced.size() - open, delivered(server, traced), missingParts(server, traced),
+						server.duplicateCount(), 0, 0, 0, drainMillis);
 			}
 			finally {
 				TempDirectories.delete(directory);
@@ -345,11 +386,11 @@ public final class FaultHarness {
 
 	/** The sizes of a run. */
 	record Config(int kills, int killAfterMin, int killAfterSpread, int outageCalls, int poisonCalls,
-			int damageCalls, int twoProcessCalls, int fullLogCalls, long fullLogBytes) {
+			int damageCalls, int twoProcessCalls, int fullLogCalls, long fullLogBytes, int openKills) {
 
-		static final Config FULL = new Config(10, 100, 900, 20_000, 50, 2_000, 5_000, 2_000, 256 * 1024);
+		static final Config FULL = new Config(10, 100, 900, 20_000, 50, 2_000, 5_000, 2_000, 256 * 1024, 3);
 
-		static final Config QUICK = new Config(2, 50, 150, 500, 2, 200, 300, 500, 64 * 1024);
+		static final Config QUICK = new Config(2, 50, 150, 500, 2, 200, 300, 500, 64 * 1024, 1);
 
 	}
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
+import io.weave.client.Call;
 import io.weave.client.CallContext;
 import io.weave.client.FlushListener;
 import io.weave.client.FlushResult;
@@ -23,6 +24,8 @@ import io.weave.test.ChildJvm;
  * <li>{@code trace}: traces {@code count} calls (forever if 0), printing {@code traced <id>}
  * once each call has returned, then halts without closing the client: a crash, not a
  * shutdown;</li>
+ * <li>{@code open}: traces {@code count} calls, then opens a call on each of four threads,
+ * printing {@code open <id>} once its start is in the log, and waits to be killed;</li>
  * <li>{@code trace-close}: traces {@code count} calls, sending as it goes, then finishes the
  * client and prints {@code finished <completed>};</li>
  * <li>{@code wal-only}: traces {@code count} calls without sending, then closes;</li>
@@ -65,6 +68,10 @@ public final class HarnessChild {
 				System.out.flush();
 				Runtime.getRuntime().halt(0);
 			}
+			case "open" -> {
+				trace(client, count);
+				openCalls(client, 4);
+			}
 			case "trace-close" -> {
 				trace(client, count);
 				FlushResult result = client.finish(Duration.ofSeconds(60), FlushListener.silent());
@@ -97,6 +104,19 @@ public final class HarnessChild {
 			System.out.println("traced " + id[0]);
 		}
 		System.out.flush();
+	}
+
+	/** Opens a call on each of {@code threads} threads that never ends, then waits for the kill. */
+	private static void openCalls(WeaveClient client, int threads) {
+		for (int i = 0; i < threads; i++) {
+			new Thread(() -> {
+				Call call = client.startCall("harness-open", Map.of());
+				System.out.println("open " + call.id());
+				System.out.flush();
+				LockSupport.park();
+			}, "open-" + i).start();
+		}
+		LockSupport.park();
 	}
 
 	/** Waits until the backlog adopted from other processes is sent. */

@@ -25,12 +25,14 @@ class FaultHarnessTests {
 		System.out.println(table);
 		Map<String, FaultHarness.Row> byScenario = rows.stream()
 			.collect(Collectors.toMap(FaultHarness.Row::scenario, Function.identity()));
-		assertThat(rows).hasSize(8).allSatisfy((row) -> {
+		assertThat(rows).hasSize(9).allSatisfy((row) -> {
 			assertThat(row.lost()).as(row.scenario()).isZero();
 			assertThat(row.traced()).as(row.scenario()).isPositive();
 		});
 		FaultHarness.Row kills = byScenario.get("kill -9 loop (interval fsync)");
 		assertThat(kills.delivered()).isEqualTo(kills.traced());
+		FaultHarness.Row open = byScenario.get("kill -9 with calls open");
+		assertThat(open.delivered()).as("calls left open ended on the dead process's behalf").isEqualTo(open.traced());
 		assertThat(byScenario.get("outage (503 while tracing)").delivered()).isEqualTo(500);
 		FaultHarness.Row poison = byScenario.get("poison records (400)");
 		assertThat(poison.deadLettered()).isEqualTo(2);

@@ -35,8 +35,8 @@ public final class MemoryOutbox implements Outbox {
 	}
 
 	@Override
-	public void offer(WireRequest request) {
-		this.queue.offer(request);
+	public boolean offer(WireRequest request) {
+		return this.queue.offer(request);
 	}
 
 	@Override

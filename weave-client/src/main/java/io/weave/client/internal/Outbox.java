@@ -17,8 +17,12 @@ import io.weave.client.internal.wire.WireRequest;
  */
 public interface Outbox {
 
-	/** Takes a request for upload; never throws, and waits only where a full log is set to block. */
-	void offer(WireRequest request);
+	/**
+	 * Takes a request for upload; never throws, and waits only where a full log is set to block.
+	 * @return whether the request was taken: {@code false} when it was dropped (full queue or log,
+	 * closed client, failed write)
+	 */
+	boolean offer(WireRequest request);
 
 	/**
 	 * Takes a call's start or end request whose compact JSON body was just written to

@@ -44,8 +44,8 @@ public final class WalOutbox implements Outbox {
 	}
 
 	@Override
-	public void offer(WireRequest request) {
-		counted(this.wal.writer().append(request));
+	public boolean offer(WireRequest request) {
+		return counted(this.wal.writer().append(request));
 	}
 
 	/** Copies the body straight from the caller's buffer into the log. */
@@ -54,13 +54,13 @@ public final class WalOutbox implements Outbox {
 		counted(this.wal.writer().append(type, callId, true, body.array(), body.length(), true, at));
 	}
 
-	private void counted(AppendResult result) {
+	private boolean counted(AppendResult result) {
 		if (result.isAppended()) {
 			this.stats.enqueued();
+			return true;
 		}
-		else {
-			this.stats.dropped(1);
-		}
+		this.stats.dropped(1);
+		return false;
 	}
 
 	/**

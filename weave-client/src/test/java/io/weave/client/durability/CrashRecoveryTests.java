@@ -1,8 +1,11 @@
 package io.weave.client.durability;
 
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
@@ -64,6 +67,83 @@ class CrashRecoveryTests {
 				+ "%d re-sent records deduplicated by id%n", KILLS, reported.size(),
 				reported.stream().filter((id) -> server.call(id).map(ReceivedCall::isComplete).orElse(false)).count(),
 				reported.stream().filter((id) -> server.call(id).isEmpty()).count(), server.duplicateCount());
+	}
+
+	@Test
+	void callsLeftOpenByAKill9AreEndedAsFailedByTheProcessThatAdoptsTheirSegments() throws Exception {
+		FakeWeaveServer server = weave.server();
+		ChildJvm crashed = killWithCallsOpen(server, "interval", "upsert");
+		ChildJvm drain = TracingChild.start(this.walDir.toString(), server.baseUrl(), server.apiKey(), "drain", "0",
+				"interval");
+		assertThat(drain.awaitExit()).isZero();
+		assertEndedOnBehalfOf(crashed, server);
+		assertThat(server.calls()).noneMatch(ReceivedCall::viaCallsComplete);
+		assertThat(server).allRequestsValid();
+	}
+
+	@Test
+	void inCallsCompleteModeCallsLeftOpenByAKill9NoLongerPinTheirSegments() throws Exception {
+		FakeWeaveServer server = weave.server();
+		server.requireCallsCompleteMode(true);
+		ChildJvm crashed = killWithCallsOpen(server, "interval", "complete");
+		ChildJvm drain = TracingChild.start(this.walDir.toString(), server.baseUrl(), server.apiKey(), "drain", "0",
+				"interval", "complete");
+		assertThat(drain.awaitExit()).isZero();
+		assertEndedOnBehalfOf(crashed, server);
+		assertThat(server.calls()).allMatch(ReceivedCall::viaCallsComplete);
+		assertThat(server).allRequestsValid();
+		assertThat(segments()).as("segments left after delivery").isEmpty();
+		int calls = server.calls().size();
+		ChildJvm next = TracingChild.start(this.walDir.toString(), server.baseUrl(), server.apiKey(), "wal-only", "1",
+				"interval", "complete");
+		assertThat(next.awaitExit()).isZero();
+		ChildJvm restart = TracingChild.start(this.walDir.toString(), server.baseUrl(), server.apiKey(), "drain", "0",
+				"interval", "complete");
+		assertThat(restart.awaitExit()).isZero();
+		assertThat(server.calls()).as("calls after the next restart").hasSize(calls + 1);
+		assertThat(server.duplicateCount()).as("records sent again").isZero();
+		assertThat(segments()).isEmpty();
+	}
+
+	/** Starts a child that opens calls on four threads, and kills it once their starts are in its log. */
+	private ChildJvm killWithCallsOpen(FakeWeaveServer server, String fsync, String mode) throws Exception {
+		try (ChildJvm child = TracingChild.start(this.walDir.toString(), server.baseUrl(), server.apiKey(), "open",
+				"4", fsync, mode)) {
+			await().atMost(Duration.ofSeconds(60)).until(() -> child.values("open").size() == 8);
+			child.kill();
+			return child;
+		}
+	}
+
+	/**
+	 * Every call the child opened reached the server, ended with an exception naming the
+	 * child's process at the time of its last record.
+	 */
+	private void assertEndedOnBehalfOf(ChildJvm crashed, FakeWeaveServer server) throws Exception {
+		List<String> open = crashed.values("open");
+		await("the open calls' starts reached the server").atMost(Duration.ofSeconds(30))
+			.until(() -> open.stream().allMatch((id) -> server.call(id).map(ReceivedCall::hasStart).orElse(false)));
+		await("the open calls ended").atMost(Duration.ofSeconds(30))
+			.until(() -> server.completeCalls().size() == 3 + open.size());
+		Instant lastRecord = server.calls()
+			.stream()
+			.flatMap((call) -> open.contains(call.id()) ? Stream.of(call.startedAt())
+					: Stream.of(call.startedAt(), call.endedAt()))
+			.max(Comparator.naturalOrder())
+			.orElseThrow();
+		String host = InetAddress.getLocalHost().getHostName();
+		for (String id : open) {
+			ReceivedCall call = server.call(id).orElseThrow();
+			assertThat(call.isComplete()).as("call %s complete", id).isTrue();
+			assertThat(call.endedAt()).as("ended_at of %s", id).isEqualTo(lastRecord);
+			assertThat(call.exception()).as("exception of %s", id)
+				.contains("stopped before the call ended")
+				.contains("pid " + crashed.pid())
+				.contains(host);
+		}
+		assertThat(server.calls()).filteredOn((call) -> !open.contains(call.id()))
+			.hasSize(3)
+			.allMatch((call) -> call.exception() == null);
 	}
 
 	@Test

@@ -4,9 +4,11 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
+import io.weave.client.Call;
 import io.weave.client.WalFsyncPolicy;
 import io.weave.client.WeaveClient;
 import io.weave.client.WeaveClientBuilder;
@@ -15,10 +17,13 @@ import io.weave.test.ChildJvm;
 
 /**
  * A separate JVM that traces calls through the write-ahead log, for crash and multi-process
- * tests. Arguments: {@code <walDir> <baseUrl> <apiKey> <mode> <count>} where mode is
- * {@code trace} (trace {@code count} calls, or forever if 0, printing each call's id once its
- * end was appended; no clean shutdown), {@code wal-only} (trace {@code count} calls without
- * sending, then exit) or {@code drain} (send what the directory holds, then exit).
+ * tests. Arguments: {@code <walDir> <baseUrl> <apiKey> <mode> <count> [<fsync> [complete]]} where
+ * mode is {@code trace} (trace {@code count} calls, or forever if 0, printing each call's id
+ * once its end was appended; no clean shutdown), {@code open} (trace a few calls, then open
+ * a call and a child call on each of {@code count} threads, printing their ids once their
+ * starts were appended, and wait to be killed), {@code wal-only} (trace {@code count} calls
+ * without sending, then exit) or {@code drain} (send what the directory holds, then exit).
+ * The fsync policy is {@code always} unless given; {@code complete} sends in calls-complete mode.
  */
 public final class TracingChild {
 
@@ -42,7 +47,9 @@ public final class TracingChild {
 			.environment(WeaveEnvironment.of((name) -> null))
 			.wal(true)
 			.walDirectory(dir)
-			.walFsync(WalFsyncPolicy.ALWAYS)
+			.walFsync((args.length > 5) ? WalFsyncPolicy.valueOf(args[5].toUpperCase(Locale.ROOT))
+					: WalFsyncPolicy.ALWAYS)
+			.callsCompleteMode(args.length > 6 && args[6].equals("complete"))
 			.batchInterval(Duration.ofMillis(20))
 			.backoff(Duration.ofMillis(10), Duration.ofMillis(200));
 		if (!mode.equals("wal-only")) {
@@ -51,6 +58,7 @@ public final class TracingChild {
 		WeaveClient client = builder.build();
 		switch (mode) {
 			case "trace" -> traceForever(client, count);
+			case "open" -> openCalls(client, count);
 			case "wal-only" -> {
 				trace(client, count);
 				client.close();
@@ -83,6 +91,23 @@ public final class TracingChild {
 		System.out.flush();
 		// a crash, not a shutdown: nothing is flushed
 		Runtime.getRuntime().halt(0);
+	}
+
+	private static void openCalls(WeaveClient client, int threads) {
+		trace(client, 3);
+		for (int i = 0; i < threads; i++) {
+			Thread thread = new Thread(() -> {
+				Call outer = client.startCall("outer", Map.of("thread", Thread.currentThread().getName()));
+				Call inner = client.startCall("inner", Map.of());
+				// printed only after both starts were appended
+				System.out.println("open " + outer.id());
+				System.out.println("open " + inner.id());
+				System.out.flush();
+				LockSupport.park();
+			}, "open-" + i);
+			thread.start();
+		}
+		LockSupport.park();
 	}
 
 	private static void trace(WeaveClient client, int count) {

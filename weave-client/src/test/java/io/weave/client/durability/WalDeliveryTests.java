@@ -21,6 +21,7 @@ import io.weave.client.WeaveClientBuilder;
 import io.weave.client.WeaveEnvironment;
 import io.weave.test.FakeWeaveServer;
 import io.weave.test.ReceivedCall;
+import io.weave.test.ReceivedObject;
 import io.weave.test.WeaveServerExtension;
 
 import static io.weave.test.WeaveAssertions.assertThat;
@@ -228,6 +229,34 @@ class WalDeliveryTests {
 			assertThat(backlog.bytes()).isLessThanOrEqualTo(64 * 1024);
 			assertThat(client.stats().callsEnded()).isEqualTo(500);
 		}
+	}
+
+	@Test
+	void anOpWhosePublishingAFullLogDroppedIsPublishedWithItsNextCall() {
+		FakeWeaveServer server = weave.server();
+		server.faults().failFor(Duration.ofHours(1), 503);
+		try (WeaveClient client = builder(server).walMaxBytes(64 * 1024).walSegmentBytes(16 * 1024).build()) {
+			while (client.backlog().dropped() == 0) {
+				client.run("flood", Map.of("payload", "f".repeat(500)), () -> {
+				});
+			}
+			long dropped = client.backlog().dropped();
+			client.run("late", Map.of(), () -> {
+			});
+			assertThat(client.backlog().dropped()).as("the op's publishing dropped with its call")
+				.isGreaterThanOrEqualTo(dropped + 3);
+			server.faults().clear();
+			assertThat(client.flush(WAIT).completed()).isTrue();
+			client.run("late", Map.of(), () -> {
+			});
+			assertThat(client.flush(WAIT).completed()).isTrue();
+		}
+		assertThat(server).hasObject("late");
+		ReceivedObject op = server.objects().stream().filter((o) -> o.objectId().equals("late")).findFirst().get();
+		assertThat(server.callsNamed("late")).singleElement()
+			.satisfies((call) -> assertThat(call.opName()).endsWith("/op/late:" + op.digest()));
+		assertThat(server.objects()).extracting(ReceivedObject::objectId).contains("flood");
+		assertThat(server).allRequestsValid();
 	}
 
 	private WeaveClientBuilder builder(FakeWeaveServer server) {

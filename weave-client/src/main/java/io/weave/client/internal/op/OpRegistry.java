@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.weave.client.internal.json.Digests;
 import io.weave.client.internal.wire.RequestType;
@@ -16,7 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The ops of one project and whether this process has published them. Refs are computed
  * client-side from content digests, so a call can name its op before (or without) any server
- * round trip; the requests that publish an op are handed out exactly once per process.
+ * round trip; the requests that publish an op are handed out once per process, and again
+ * after they could not be enqueued, so that no op that calls refer to stays unpublished.
  * <p>
  * Thread-safe. Resolving an op seen before is one map lookup and allocates nothing.
  */
@@ -42,48 +44,59 @@ public final class OpRegistry {
 	}
 
 	/**
-	 * The ref of an op, and the first time this process sees the op (by name and signature),
-	 * the requests that publish it; the caller must enqueue those before the first call that
-	 * uses the ref.
+	 * The ref of an op, and while the op is not published yet, the requests that publish it;
+	 * the caller must enqueue those before the first call that uses the ref, and report
+	 * {@link #publishFailed} if any of them could not be enqueued. The requests are handed to
+	 * one caller at a time: to the first that sees the op, and after a failure to the next.
 	 * @param name the op's name; sanitized with {@link OpName#sanitize}
 	 * @param signature a stable description of the op's code (see {@link OpSource#of}); a
 	 * different signature under the same name is a new version of the op
 	 * @return the ref and the publishing requests (empty if already published)
 	 */
 	public Resolution resolve(String name, String signature) {
-		Version[] versions = this.ops.get(name);
+		Version version = find(this.ops.get(name), signature);
+		if (version == null) {
+			version = register(name, signature);
+		}
+		return version.take();
+	}
+
+	/**
+	 * Reports that the publishing requests {@link #resolve} handed out were not all enqueued
+	 * (dropped by a full log or queue): the next call of the op publishes it again.
+	 */
+	public void publishFailed(String name, String signature) {
+		Version version = find(this.ops.get(name), signature);
+		if (version != null) {
+			version.unpublished();
+		}
+	}
+
+	private static Version find(Version[] versions, String signature) {
 		if (versions != null) {
 			for (Version version : versions) {
 				if (Objects.equals(version.signature, signature)) {
-					return version.resolution;
+					return version;
 				}
 			}
 		}
-		return publishOnce(name, signature);
+		return null;
 	}
 
-	private Resolution publishOnce(String name, String signature) {
-		Resolution fresh = publication(name, signature);
-		Resolution known = new Resolution(fresh.ref(), List.of());
-		boolean[] first = new boolean[1];
-		this.ops.compute(name, (key, versions) -> {
-			if (versions != null) {
-				for (Version version : versions) {
-					if (Objects.equals(version.signature, signature)) {
-						return versions;
-					}
-				}
+	private Version register(String name, String signature) {
+		Version fresh = new Version(signature, publication(name, signature));
+		Version[] registered = this.ops.compute(name, (key, versions) -> {
+			if (find(versions, signature) != null) {
+				return versions;
 			}
-			first[0] = true;
-			Version version = new Version(signature, known);
 			if (versions == null) {
-				return new Version[] { version };
+				return new Version[] { fresh };
 			}
 			Version[] more = Arrays.copyOf(versions, versions.length + 1);
-			more[versions.length] = version;
+			more[versions.length] = fresh;
 			return more;
 		});
-		return first[0] ? fresh : known;
+		return find(registered, signature);
 	}
 
 	private Resolution publication(String name, String signature) {
@@ -131,7 +144,33 @@ public final class OpRegistry {
 	public record Resolution(String ref, List<WireRequest> publish) {
 	}
 
-	private record Version(String signature, Resolution resolution) {
+	/** One version of an op: its publication, handed out until it is known to be enqueued. */
+	private static final class Version {
+
+		private final String signature;
+
+		private final Resolution publication;
+
+		private final Resolution published;
+
+		private final AtomicBoolean unpublished = new AtomicBoolean(true);
+
+		Version(String signature, Resolution publication) {
+			this.signature = signature;
+			this.publication = publication;
+			this.published = new Resolution(publication.ref(), List.of());
+		}
+
+		/** The publication for one caller while unpublished (a plain read once published), else the ref alone. */
+		Resolution take() {
+			return (this.unpublished.get() && this.unpublished.compareAndSet(true, false)) ? this.publication
+					: this.published;
+		}
+
+		void unpublished() {
+			this.unpublished.set(true);
+		}
+
 	}
 
 }

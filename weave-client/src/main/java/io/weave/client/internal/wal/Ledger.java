@@ -69,6 +69,7 @@ final class Ledger {
 				sendClaim.release();
 				return false;
 			}
+			cutIfAbandoned(file);
 			long checkpoint = Checkpoint.read(file);
 			// A writer that died leaves its file preallocated: read only up to its data.
 			this.segments.put(file.name(), ClaimedSegment.adopted(file, sendClaim, checkpoint,
@@ -79,6 +80,21 @@ final class Ledger {
 		catch (IOException | RuntimeException ex) {
 			sendClaim.release();
 			throw ex;
+		}
+	}
+
+	/**
+	 * Ends the calls of a writer that died while writing the segment and cuts it to its data,
+	 * unless maintenance did so first; see {@link SegmentTail#cutIfAbandoned}.
+	 */
+	private void cutIfAbandoned(SegmentFile file) {
+		try {
+			SegmentTail.cutIfAbandoned(file, this.settings.projectId(), this.settings.fsync() != FsyncPolicy.NEVER);
+		}
+		catch (IOException | RuntimeException ex) {
+			// the segment is sent as it is, read up to its data
+			logger.warn("Could not cut {} to its data", file.path(), ex);
+			this.counters.error("Could not cut " + file.path() + " to its data: " + ex);
 		}
 	}
 

@@ -50,7 +50,7 @@ final class Maintenance implements Runnable {
 			}
 			long writtenBefore = this.writer.bytesWritten();
 			List<SegmentFile> segments = Segments.list(this.settings.directory());
-			Segments.cutAbandoned(segments);
+			Segments.cutAbandoned(segments, this.settings);
 			this.writer.recomputeQuota(segments, writtenBefore);
 			if (this.settings.maxAge() != null) {
 				expire(segments);

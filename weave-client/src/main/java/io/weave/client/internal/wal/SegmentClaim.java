@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * An exclusive OS lock on a lock file ({@code <segment>.lock} for its writer,
  * {@code <segment>.send.lock} for its sender), held for as long as the claim lasts. The file
- * holds the claimant's PID for people; the OS lock is what counts, and it vanishes with its
+ * holds the claimant's PID and host ({@code <pid> <host>}), for people and for closing the
+ * calls of a writer that died; the OS lock is what counts, and it vanishes with its
  * process, so a killed process's segments become free.
  * <p>
  * POSIX record locks belong to the process, and closing <em>any</em> descriptor of a file
@@ -53,6 +54,14 @@ final class SegmentClaim {
 	/** Locks a lock file, creating it if needed; {@code null} when someone holds it. */
 	static SegmentClaim tryAcquire(Path file) throws IOException {
 		return acquire(file, Mode.CREATE, true);
+	}
+
+	/**
+	 * Locks the lock file of a holder that is gone without writing this process into it: what it
+	 * says still names the dead writer, for whoever acts on its behalf.
+	 */
+	static SegmentClaim tryTakeOver(Path file) throws IOException {
+		return acquire(file, Mode.CREATE, false);
 	}
 
 	/** Whether a live process (this one included) holds the lock; a missing file is not held. */
@@ -172,7 +181,7 @@ final class SegmentClaim {
 
 	private static void writePid(FileChannel channel) throws IOException {
 		channel.truncate(0);
-		channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+		channel.write(ByteBuffer.wrap(WriterIdentity.current().toLine().getBytes(StandardCharsets.UTF_8)), 0);
 	}
 
 	private static void closeQuietly(FileChannel channel) {

@@ -31,10 +31,13 @@ final class SegmentFile implements Comparable<SegmentFile> {
 
 	private final long createdNanos;
 
-	private SegmentFile(Path directory, String stem, long createdNanos) {
+	private final long pid;
+
+	private SegmentFile(Path directory, String stem, long createdNanos, long pid) {
 		this.directory = directory;
 		this.stem = stem;
 		this.createdNanos = createdNanos;
+		this.pid = pid;
 	}
 
 	/** A new, unique name, later than every name this JVM made before. */
@@ -44,7 +47,7 @@ final class SegmentFile implements Comparable<SegmentFile> {
 		long unique = LAST_NANOS.accumulateAndGet(nanos, (last, candidate) -> Math.max(last + 1, candidate));
 		String stem = String.format(Locale.ROOT, "%020d-%d-%08x", unique, ProcessHandle.current().pid(),
 				ThreadLocalRandom.current().nextInt());
-		return new SegmentFile(directory, stem, unique);
+		return new SegmentFile(directory, stem, unique, ProcessHandle.current().pid());
 	}
 
 	/** The segment a file is, or {@code null} when its name is not a segment's. */
@@ -55,7 +58,21 @@ final class SegmentFile implements Comparable<SegmentFile> {
 		}
 		String name = file.getFileName().toString();
 		return new SegmentFile(file.getParent(), name.substring(0, name.length() - EXTENSION.length()),
-				Long.parseLong(matcher.group(1)));
+				Long.parseLong(matcher.group(1)), parsePid(matcher.group(2)));
+	}
+
+	/** The id of the process that wrote the segment, {@code -1} if the name's is out of range. */
+	long pid() {
+		return this.pid;
+	}
+
+	private static long parsePid(String digits) {
+		try {
+			return Long.parseLong(digits);
+		}
+		catch (NumberFormatException ex) {
+			return -1;
+		}
 	}
 
 	String name() {

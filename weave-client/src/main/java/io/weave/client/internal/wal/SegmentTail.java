@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The end of a segment's data. A segment is written through a memory mapping of a file created
  * at its full size, so while it is written (and after its writer died) the file is longer than
@@ -20,6 +23,8 @@ import java.util.Arrays;
  * zeros in a file without the trailer are damage, read like any other bytes.
  */
 final class SegmentTail {
+
+	private static final Logger logger = LoggerFactory.getLogger(SegmentTail.class);
 
 	/** Zero bytes around a name: never the end of a record line, which ends with a newline. */
 	static final byte[] TRAILER = "\0weave-wal-preallocated\0".getBytes(StandardCharsets.US_ASCII);
@@ -69,14 +74,17 @@ final class SegmentTail {
 	 * every reader of the directory (this process, others, the backlog) sees the truth from the
 	 * size, and the space is freed. Done under the segment's writer lock, so never to a live
 	 * writer's file and by one process at a time; a sender reading the segment reads only up to
-	 * the same end.
+	 * the same end. Before the cut, the calls the dead writer left open are ended on its behalf
+	 * ({@link DeadWriter}), so that ends and cut happen once, under the one lock.
+	 * @param projectId the project of the ends written for open calls
+	 * @param sync whether those ends are forced to disk before the cut
 	 * @return the bytes freed
 	 */
-	static long cutIfAbandoned(SegmentFile segment) throws IOException {
+	static long cutIfAbandoned(SegmentFile segment, String projectId, boolean sync) throws IOException {
 		if (!isPreallocated(segment.path())) {
 			return 0;
 		}
-		SegmentClaim writerClaim = SegmentClaim.tryAcquire(segment.lockPath());
+		SegmentClaim writerClaim = SegmentClaim.tryTakeOver(segment.lockPath());
 		if (writerClaim == null) {
 			return 0;
 		}
@@ -86,6 +94,7 @@ final class SegmentTail {
 			if (!isPreallocated(segment.path())) {
 				return 0;
 			}
+			closeOpenCalls(segment, projectId, sync);
 			long end = dataEnd(segment.path());
 			channel.truncate(end);
 			return size - end;
@@ -95,6 +104,16 @@ final class SegmentTail {
 		}
 		finally {
 			writerClaim.release();
+		}
+	}
+
+	/** Ends a dead writer's open calls; a failure leaves them open but never stops the cut. */
+	private static void closeOpenCalls(SegmentFile segment, String projectId, boolean sync) {
+		try {
+			DeadWriter.closeOpenCalls(segment, projectId, sync);
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.warn("Could not end the calls left open in {}", segment.path(), ex);
 		}
 	}
 
@@ -130,7 +149,11 @@ final class SegmentTail {
 		}
 	}
 
-	private static boolean isPreallocated(Path file) {
+	/**
+	 * Whether a file is still preallocated: its writer is writing it, or died while writing it
+	 * (a writer that closes a segment cuts it to its records).
+	 */
+	static boolean isPreallocated(Path file) {
 		try (RandomAccessFile data = new RandomAccessFile(file.toFile(), "r")) {
 			return hasTrailer(data, data.length());
 		}

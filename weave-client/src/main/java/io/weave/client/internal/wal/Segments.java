@@ -59,10 +59,10 @@ final class Segments {
 	 * Cuts the segments of dead writers to their data (see {@link SegmentTail#cutIfAbandoned}).
 	 * One that cannot be cut is only counted at its full size.
 	 */
-	static void cutAbandoned(List<SegmentFile> segments) {
+	static void cutAbandoned(List<SegmentFile> segments, WalSettings settings) {
 		for (SegmentFile segment : segments) {
 			try {
-				SegmentTail.cutIfAbandoned(segment);
+				SegmentTail.cutIfAbandoned(segment, settings.projectId(), settings.fsync() != FsyncPolicy.NEVER);
 			}
 			catch (IOException ex) {
 				// counted at its full size until a later pass succeeds

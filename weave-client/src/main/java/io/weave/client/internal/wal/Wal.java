@@ -64,9 +64,11 @@ public final class Wal implements AutoCloseable {
 	private Wal(WalSettings settings) throws IOException {
 		this.settings = settings;
 		this.directory = settings.directory();
+		// the host name is looked up here, not when a traced call's append creates a segment
+		WriterIdentity.current();
 		this.quota = new SpaceQuota(settings.maxTotalBytes(), settings.fullPolicy(), settings.blockTimeout());
 		List<SegmentFile> segments = Segments.list(this.directory);
-		Segments.cutAbandoned(segments);
+		Segments.cutAbandoned(segments, settings);
 		this.quota.recompute(Segments.totalBytes(segments));
 		boolean sync = settings.fsync() != FsyncPolicy.NEVER;
 		this.deadLetters = new DeadLetterFile(this.directory, settings.maxSideFileBytes(), sync);

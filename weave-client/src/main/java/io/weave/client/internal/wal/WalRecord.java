@@ -186,13 +186,7 @@ record WalRecord(WireRequest request, long appendedAt) {
 	 * JSON is not a record.
 	 */
 	static WalRecord decode(byte[] buffer, int offset, int length) {
-		if (length <= PREFIX || buffer[offset + PREFIX - 1] != ' ') {
-			return null;
-		}
-		long expected = readHex(buffer, offset);
-		CRC32C crc = new CRC32C();
-		crc.update(buffer, offset + PREFIX, length - PREFIX);
-		if (expected != crc.getValue()) {
+		if (!checksumMatches(buffer, offset, length)) {
 			return null;
 		}
 		WalRecord record = parseAsWritten(buffer, offset + PREFIX, offset + length);
@@ -208,11 +202,38 @@ record WalRecord(WireRequest request, long appendedAt) {
 	}
 
 	/**
+	 * The head of a line (type, key, append time) without reading its body, for scans that
+	 * need only those: {@code null} when the checksum does not match or the line is not a record.
+	 */
+	static Head head(byte[] buffer, int offset, int length) {
+		if (!checksumMatches(buffer, offset, length)) {
+			return null;
+		}
+		Head head = headAsWritten(buffer, offset + PREFIX, offset + length);
+		if (head != null) {
+			return head;
+		}
+		WalRecord record = decode(buffer, offset, length);
+		return (record != null)
+				? new Head(record.request().type(), record.request().key(), record.appendedAt(), -1) : null;
+	}
+
+	/**
 	 * Reads a record laid out as {@link #line} writes it, validating its body without building
 	 * anything; {@code null} for anything else (an escaped key, another key order, a doubtful
 	 * body), which Jackson then reads or rejects.
 	 */
 	private static WalRecord parseAsWritten(byte[] buffer, int from, int end) {
+		Head head = headAsWritten(buffer, from, end);
+		if (head == null || buffer[end - 1] != '}' || JsonSyntax.objectEnd(buffer, head.bodyAt, end - 1) != end - 1) {
+			return null;
+		}
+		return new WalRecord(new WireRequest(head.type, head.key, Arrays.copyOfRange(buffer, head.bodyAt, end - 1)),
+				head.appendedAt);
+	}
+
+	/** The head of a record laid out as {@link #line} writes it, up to its body; {@code null} for anything else. */
+	private static Head headAsWritten(byte[] buffer, int from, int end) {
 		int at = expect(buffer, from, end, AT);
 		if (at < 0) {
 			return null;
@@ -252,10 +273,27 @@ record WalRecord(WireRequest request, long appendedAt) {
 			}
 		}
 		at = expect(buffer, at, end, REQ);
-		if (at < 0 || buffer[end - 1] != '}' || JsonSyntax.objectEnd(buffer, at, end - 1) != end - 1) {
-			return null;
+		return (at >= 0) ? new Head(type, key, appendedAt, at) : null;
+	}
+
+	/**
+	 * What a line says before its body.
+	 *
+	 * @param type the request type
+	 * @param key the key
+	 * @param appendedAt when it was appended, epoch milliseconds
+	 * @param bodyAt where the body starts in the buffer, {@code -1} when not known
+	 */
+	record Head(RequestType type, String key, long appendedAt, int bodyAt) {
+	}
+
+	private static boolean checksumMatches(byte[] buffer, int offset, int length) {
+		if (length <= PREFIX || buffer[offset + PREFIX - 1] != ' ') {
+			return false;
 		}
-		return new WalRecord(new WireRequest(type, key, Arrays.copyOfRange(buffer, at, end - 1)), appendedAt);
+		CRC32C crc = new CRC32C();
+		crc.update(buffer, offset + PREFIX, length - PREFIX);
+		return readHex(buffer, offset) == crc.getValue();
 	}
 
 	/** The index after {@code expected} at {@code at}, or {@code -1} if it is not there. */

@@ -12,10 +12,19 @@
  * {@code {"at":<epoch millis>,"type":"call_start","key":"<call id or object name>","req":<request body>}}.
  * The API key is never written. A segment is written through a memory mapping of a file
  * created at its full size: until its writer closes it (cutting it to its records), zeros follow
- * the records, then a trailer marking the file as preallocated.</li>
+ * the records, then a trailer marking the file as preallocated. A preallocated segment whose
+ * writer lock is free was left by a writer that died: the process that adopts it appends, after
+ * its last complete line (a line cut short is moved behind them), a {@code call_end} for every
+ * call started in one of that writer's segments (same PID in the name) without an end, with
+ * {@code "at"} and {@code ended_at} = the writer's last record time and an {@code exception}
+ * {@code {"type":"ProcessStopped","message":"The process (pid <pid> on host <host>) stopped
+ * before the call ended; …","traceback":[]}}; the trailer stays (moved behind them if they pass
+ * it).</li>
  * <li>{@code <stem>.lock}: the writer's lock, an OS lock held while the segment is written
- * (the file holds the writer's PID). Free means the writer rotated, closed or died.</li>
- * <li>{@code <stem>.send.lock}: the sender's lock, held by the one process sending the segment.</li>
+ * (the file holds {@code <pid> <host>\n} of the writer; older files only the PID). Free means
+ * the writer rotated, closed or died; it stays beside the segment of a writer that died.</li>
+ * <li>{@code <stem>.send.lock}: the sender's lock, held by the one process sending the segment
+ * (the file holds that process's {@code <pid> <host>\n}).</li>
  * <li>{@code <stem>.ckpt}: the byte offset below which every record is resolved.</li>
  * <li>{@code deadletter.jsonl}: requests given up on,
  * {@code {"reason":…,"at":…,"type":…,"key":…,"req":…}} per line, the body as it was logged.

@@ -50,6 +50,16 @@ class OpRegistryTests {
 	}
 
 	@Test
+	void publishesAgainAfterThePublishingWasNotEnqueued() {
+		Resolution first = this.registry.resolve("answer", SIGNATURE);
+		this.registry.publishFailed("answer", SIGNATURE);
+		Resolution retry = this.registry.resolve("answer", SIGNATURE);
+		assertThat(retry.publish()).isEqualTo(first.publish());
+		assertThat(retry.ref()).isEqualTo(first.ref());
+		assertThat(this.registry.resolve("answer", SIGNATURE).publish()).isEmpty();
+	}
+
+	@Test
 	void fileCreateBodyCarriesTheSourceAndOnlyDeclaredKeys() {
 		WireRequest file = this.registry.resolve("answer", SIGNATURE).publish().get(0);
 		JsonNode body = JSON.readTree(file.body());

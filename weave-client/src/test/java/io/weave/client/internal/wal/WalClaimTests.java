@@ -84,7 +84,7 @@ class WalClaimTests {
 	}
 
 	@Test
-	void lockFilesHoldTheirOwnersPid() throws IOException {
+	void lockFilesHoldTheirOwnersPidAndHost() throws IOException {
 		try (Wal wal = Wal.open(WalTestSupport.settings(this.baseDir))) {
 			wal.writer().append(WalTestSupport.request("call-0"));
 			SegmentFile segment = wal.writer().active().file();
@@ -95,8 +95,10 @@ class WalClaimTests {
 			assertThat(SegmentClaim.tryAcquire(segment.sendLockPath())).isNull();
 			// probing must not have dropped the locks
 			assertThat(SegmentClaim.isHeld(segment.lockPath())).isTrue();
-			assertThat(Files.readString(segment.lockPath()).trim()).isEqualTo(pid);
-			assertThat(Files.readString(segment.sendLockPath()).trim()).isEqualTo(pid);
+			String owner = WriterIdentity.current().toLine();
+			assertThat(owner).startsWith(pid);
+			assertThat(Files.readString(segment.lockPath())).isEqualTo(owner);
+			assertThat(Files.readString(segment.sendLockPath())).isEqualTo(owner);
 		}
 	}
 

@@ -135,7 +135,7 @@ class WalRoundTripTests {
 				}
 				else {
 					assertThat(file.getFileName().toString()).endsWith(".lock");
-					assertThat(Files.readString(file).trim()).isEqualTo(Long.toString(ProcessHandle.current().pid()));
+					assertThat(Files.readString(file)).isEqualTo(WriterIdentity.current().toLine());
 				}
 			}
 		}

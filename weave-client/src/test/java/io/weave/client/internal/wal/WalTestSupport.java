@@ -51,6 +51,16 @@ final class WalTestSupport {
 		return entries;
 	}
 
+	/** The keys of the call starts among the entries, leaving out the ends written for the calls of dead writers. */
+	static List<String> startKeys(List<WalEntry> entries) {
+		return keys(entries.stream().filter((entry) -> entry.request().type() == RequestType.CALL_START).toList());
+	}
+
+	/** The keys of the call ends among the entries. */
+	static List<String> endKeys(List<WalEntry> entries) {
+		return keys(entries.stream().filter((entry) -> entry.request().type() == RequestType.CALL_END).toList());
+	}
+
 	static List<String> keys(List<WalEntry> entries) {
 		return entries.stream().map((entry) -> entry.request().key()).collect(Collectors.toList());
 	}
