@@ -25,8 +25,8 @@ final class RetryPause {
 	 */
 	void await(Duration delay, Duration floor) throws InterruptedException {
 		long now = System.nanoTime();
-		long deadline = now + delay.toNanos();
-		long earliest = now + ((floor != null) ? floor.toNanos() : 0);
+		long deadline = later(now, RetryPolicy.nanos(delay));
+		long earliest = later(now, (floor != null) ? RetryPolicy.nanos(floor) : 0);
 		this.lock.lockInterruptibly();
 		try {
 			long seen = this.generation;
@@ -42,6 +42,12 @@ final class RetryPause {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/** {@code now + nanos}, saturated: a wait too long to represent is as good as forever. */
+	private static long later(long now, long nanos) {
+		long at = now + Math.max(0, nanos);
+		return (at - now < 0) ? now + Long.MAX_VALUE : at;
 	}
 
 	void hurry() {
