@@ -22,6 +22,15 @@ import io.weave.client.internal.wire.WireRequest;
  */
 final class Delivery {
 
+	/**
+	 * How often a lone request may be answered with a server failure before it is taken for
+	 * the cause and dead-lettered; a batch is halved after as many, to single it out.
+	 */
+	static final int MAX_SERVER_FAILURES = 5;
+
+	/** The least time between two probes of a blocked sender, however often flushes ask. */
+	static final Duration BLOCKED_PROBE_SPACING = Duration.ofSeconds(1);
+
 	private static final Logger logger = LoggerFactory.getLogger(Delivery.class);
 
 	private final HttpTransport transport;
@@ -36,15 +45,6 @@ final class Delivery {
 
 	private final BooleanSupplier aborted;
 
-	/**
-	 * How often a lone request may be answered with a server failure before it is taken for
-	 * the cause and dead-lettered; a batch is halved after as many, to single it out.
-	 */
-	static final int MAX_SERVER_FAILURES = 5;
-
-	/** The least time between two probes of a blocked sender, however often flushes ask. */
-	static final Duration BLOCKED_PROBE_SPACING = Duration.ofSeconds(1);
-
 	private final ThrottledWarning retryWarning = new ThrottledWarning(logger,
 			"Weave upload failed {} time(s) since the last report and will be retried; the latest: {}",
 			Duration.ofMinutes(1));
@@ -52,14 +52,14 @@ final class Delivery {
 	private final ThrottledWarning blockedWarning = new ThrottledWarning(logger,
 			"Weave uploads are still blocked ({} refused attempt(s) since the last report): {}", Duration.ofMinutes(1));
 
+	private final RetryPause pause = new RetryPause();
+
 	private volatile String blockedReason;
 
 	/**
 	 * @param aborted whether the sender is shutting down without waiting any longer; requests not
 	 * sent by then are dropped
 	 */
-	private final RetryPause pause = new RetryPause();
-
 	Delivery(HttpTransport transport, SenderSettings settings, StatsRecorder stats, Resolutions resolutions,
 			CallAssembler calls, BooleanSupplier aborted) {
 		this.transport = transport;
@@ -245,8 +245,8 @@ final class Delivery {
 
 	private void unblocked() {
 		if (this.blockedReason != null) {
-			logger.info("Weave uploads are no longer blocked: the server accepts the configuration again");
 			this.blockedWarning.flush(this.blockedReason);
+			logger.info("Weave uploads are no longer blocked: the server accepts the configuration again");
 			this.blockedReason = null;
 		}
 	}
