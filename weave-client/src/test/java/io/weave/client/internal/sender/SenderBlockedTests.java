@@ -2,6 +2,7 @@ package io.weave.client.internal.sender;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -140,7 +141,7 @@ class SenderBlockedTests {
 			}
 			Reply reply = Reply.status(refusal, "{\"detail\":\"refused\"}");
 			return (refusal >= 300 && refusal < 400)
-					? new Reply(refusal, java.util.Map.of("Location", "https://elsewhere.example/"), "", false)
+					? new Reply(refusal, Map.of("Location", "https://elsewhere.example/"), "", false)
 					: reply;
 		});
 	}
