@@ -21,11 +21,14 @@ import java.time.Duration;
  * @param dropped requests dropped because the buffer or log was full, or retries ran out
  * @param expired requests discarded because they were older than the configured maximum age
  * @param lastError the last upload or log error, or {@code null}
- * @param senderState {@code "running"}, {@code "disabled"} (wal-only) or {@code "stopped"}
+ * @param senderState {@code "running"}, {@code "blocked"} (the server refuses the API key, URL or
+ * TLS setup; records are kept and retried until it accepts them), {@code "disabled"} (wal-only)
+ * or {@code "stopped"}
+ * @param blockedReason why the sender is blocked, or {@code null} unless it is
  */
 public record WeaveBacklog(String mode, long segments, long bytes, long maxBytes, long pendingRecords,
 		Duration oldestPendingAge, long deadLettered, long deadLettersRefused, long corrupt, long torn, long dropped,
-		long expired, String lastError, String senderState) {
+		long expired, String lastError, String senderState, String blockedReason) {
 
 	/** The share of the log's bound in use, 0 to 1; 0 without a write-ahead log. */
 	public double usedFraction() {

@@ -158,7 +158,11 @@ public final class WeaveClientBuilder {
 		return this;
 	}
 
-	/** Retries of a failed upload (network error, 429, 5xx) before it is dropped. */
+	/**
+	 * Retries of a failed upload (network error, 429, 5xx) before it is dropped, without the
+	 * write-ahead log. Not applied while the server refuses the configuration (401, 403, 404,
+	 * redirects, TLS failures): those requests wait until it accepts them.
+	 */
 	public WeaveClientBuilder maxRetries(int maxRetries) {
 		if (maxRetries < 0) {
 			throw new WeaveConfigurationException("max-retries", "max-retries must be 0 or more, was " + maxRetries);
@@ -167,7 +171,10 @@ public final class WeaveClientBuilder {
 		return this;
 	}
 
-	/** Backoff before the first retry; it doubles up to {@code maxBackoff}, with jitter. */
+	/**
+	 * Backoff before the first retry; it doubles up to {@code maxBackoff}, with jitter. A
+	 * server's {@code Retry-After} is honoured up to {@code maxBackoff}.
+	 */
 	public WeaveClientBuilder backoff(Duration initialBackoff, Duration maxBackoff) {
 		this.initialBackoff = nonNegative("initial-backoff", initialBackoff);
 		this.maxBackoff = nonNegative("max-backoff", maxBackoff);

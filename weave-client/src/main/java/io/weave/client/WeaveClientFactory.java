@@ -116,11 +116,11 @@ final class WeaveClientFactory {
 	}
 
 	private static SenderSettings senderSettings(WeaveClientBuilder builder, int maxRetries) {
-		RetryPolicy defaults = RetryPolicy.defaults();
 		Duration maxBackoff = (builder.maxBackoff().compareTo(builder.initialBackoff()) >= 0) ? builder.maxBackoff()
 				: builder.initialBackoff();
-		RetryPolicy retry = new RetryPolicy(builder.initialBackoff(), maxBackoff, defaults.multiplier(), maxRetries,
-				defaults.maxRetryAfter());
+		// A server's Retry-After is honoured up to the longest backoff: anything longer is a server's mistake.
+		RetryPolicy retry = new RetryPolicy(builder.initialBackoff(), maxBackoff,
+				RetryPolicy.defaults().multiplier(), maxRetries, maxBackoff);
 		return SenderSettings.defaults()
 			.withBatchSize(builder.batchSize())
 			.withBatchInterval(builder.batchInterval())

@@ -69,7 +69,9 @@ class WeaveClientDeliveryTests {
 	void retriesServerErrorsAndRateLimitsUntilDelivered() {
 		FakeWeaveServer server = weave.server();
 		server.faults().onPath("/call/").failNext(3, 503);
-		try (WeaveClient client = TestClients.builder(server).build()) {
+		// Retry-After is honoured up to the longest backoff
+		try (WeaveClient client = TestClients.builder(server).backoff(Duration.ofMillis(10), Duration.ofSeconds(2))
+			.build()) {
 			traceTree(client, "retried");
 			assertThat(client.flush(WAIT).completed()).isTrue();
 			server.faults().clear();

@@ -121,14 +121,12 @@ public final class WalOutbox implements Outbox {
 		return new WeaveBacklog(snapshot.mode(), snapshot.segments(), snapshot.bytes(),
 				this.wal.settings().maxTotalBytes(), snapshot.pending(), snapshot.oldestPendingAge(),
 				snapshot.deadLettered(), snapshot.deadLettersRefused(), snapshot.corrupt(), snapshot.torn(),
-				this.stats.snapshot().requestsDropped(), snapshot.expired(), lastError, senderState());
+				this.stats.snapshot().requestsDropped(), snapshot.expired(), lastError, senderState(),
+				(this.sender != null) ? this.sender.blockedReason() : null);
 	}
 
 	private String senderState() {
-		if (this.sender == null) {
-			return "disabled";
-		}
-		return this.sender.isRunning() ? "running" : "stopped";
+		return (this.sender != null) ? this.sender.state().value() : "disabled";
 	}
 
 	@Override

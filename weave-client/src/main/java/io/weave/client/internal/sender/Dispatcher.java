@@ -38,7 +38,7 @@ final class Dispatcher {
 			this.delivery.single(request);
 			return;
 		}
-		BatchEntry item = this.calls.accept(request);
+		BatchEntry item = assemble(request);
 		if (item == null) {
 			return;
 		}
@@ -48,6 +48,22 @@ final class Dispatcher {
 		this.batch.add(item, now);
 		if (this.batch.isFull()) {
 			sendBatch();
+		}
+	}
+
+	/**
+	 * The request's batch item, or {@code null} when there is none yet. A request that cannot
+	 * be assembled (even with an {@link Error} such as a stack overflow) is dead-lettered, so
+	 * that it neither stops the sender nor holds up the requests behind it.
+	 */
+	private BatchEntry assemble(SequencedRequest request) {
+		try {
+			return this.calls.accept(request);
+		}
+		catch (RuntimeException | Error ex) {
+			this.resolutions.deadLettered(List.of(request), "could not be prepared for upload: "
+					+ ex.getClass().getName() + ((ex.getMessage() != null) ? " " + ex.getMessage() : ""));
+			return null;
 		}
 	}
 

@@ -42,7 +42,7 @@ final class Resolutions {
 			try {
 				this.deadLetters.deadLetter(request.request(), reason);
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | Error ex) {
 				logger.warn("Dead letter sink failed for {}", request.request(), ex);
 			}
 		}
@@ -78,7 +78,8 @@ final class Resolutions {
 			try {
 				this.source.resolved(request, resolution);
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | Error ex) {
+				// e.g. the log's file failing under it: the rest must still be released, or flushes hang
 				logger.warn("Request source failed to release {}", request, ex);
 			}
 		}

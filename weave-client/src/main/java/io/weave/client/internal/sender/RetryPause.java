@@ -13,6 +13,9 @@ final class RetryPause {
 
 	static final Duration HURRIED = Duration.ofMillis(500);
 
+	/** The longest wait, far beyond any backoff yet small enough that no sum of times overflows. */
+	private static final Duration LONGEST = Duration.ofDays(365 * 100);
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final Condition hurried = this.lock.newCondition();
@@ -24,16 +27,18 @@ final class RetryPause {
 	 * @param floor the least wait, e.g. the server's {@code Retry-After}, or {@code null}
 	 */
 	void await(Duration delay, Duration floor) throws InterruptedException {
-		long now = System.nanoTime();
-		long deadline = now + delay.toNanos();
-		long earliest = now + ((floor != null) ? floor.toNanos() : 0);
+		long start = System.nanoTime();
+		// times are kept relative to the start: System.nanoTime() may wrap, and only differences compare safely
+		long wait = bounded(delay);
+		long least = (floor != null) ? bounded(floor) : 0;
 		this.lock.lockInterruptibly();
 		try {
 			long seen = this.generation;
-			for (long left = deadline - now; left > 0; left = deadline - System.nanoTime()) {
+			for (long left = wait; left > 0; left = wait - (System.nanoTime() - start)) {
 				if (this.generation != seen) {
 					seen = this.generation;
-					deadline = Math.min(deadline, Math.max(earliest, System.nanoTime() + HURRIED.toNanos()));
+					long elapsed = System.nanoTime() - start;
+					wait = Math.min(wait, Math.max(least, elapsed + HURRIED.toNanos()));
 					continue;
 				}
 				this.hurried.awaitNanos(left);
@@ -42,6 +47,11 @@ final class RetryPause {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/** Nanoseconds of a wait, at most {@link #LONGEST}: any longer one is as good as forever. */
+	private static long bounded(Duration wait) {
+		return Math.max(0, Math.min(RetryPolicy.nanos(wait), LONGEST.toNanos()));
 	}
 
 	void hurry() {

@@ -54,10 +54,21 @@ public final class Sender {
 
 	private FlushResult closeResult;
 
+	private final RetryPolicy retry;
+
+	private final RetryPause failurePause = new RetryPause();
+
+	private final ThrottledWarning failureWarning = new ThrottledWarning(logger,
+			"The Weave sender failed unexpectedly {} time(s) since the last report and carries on; the latest: {}",
+			Duration.ofMinutes(1));
+
+	private int consecutiveFailures;
+
 	public Sender(RequestSource source, HttpTransport transport, SenderSettings settings, StatsRecorder stats,
 			DeadLetterSink deadLetters) {
 		this.source = source;
 		this.stats = stats;
+		this.retry = settings.retry();
 		this.resolutions = new Resolutions(stats, this.tracker, source, deadLetters);
 		this.calls = new CallAssembler(settings, this.resolutions);
 		this.delivery = new Delivery(transport, settings, stats, this.resolutions, this.calls, () -> this.aborted);
@@ -99,6 +110,7 @@ public final class Sender {
 		try {
 			this.source.wakeUp();
 			this.delivery.hurry();
+			this.failurePause.hurry();
 			FlushWatch watch = new FlushWatch(target, startedAt, sentBefore, failedBefore);
 			completed = (Thread.currentThread() != this.thread) && watch.await(limit, interval, listener);
 		}
@@ -162,6 +174,22 @@ public final class Sender {
 		return this.thread.isAlive();
 	}
 
+	/** What the sender is doing. */
+	public SenderState state() {
+		if (!this.thread.isAlive()) {
+			return SenderState.STOPPED;
+		}
+		return (this.delivery.blockedReason() != null) ? SenderState.BLOCKED : SenderState.RUNNING;
+	}
+
+	/**
+	 * Why the server refuses this client's configuration (never containing the API key), or
+	 * {@code null} unless the sender is {@link SenderState#BLOCKED}.
+	 */
+	public String blockedReason() {
+		return isRunning() ? this.delivery.blockedReason() : null;
+	}
+
 	public boolean isCallsCompleteMode() {
 		return this.calls.isCompleteMode();
 	}
@@ -186,23 +214,43 @@ public final class Sender {
 		}
 	}
 
+	/**
+	 * One step of the loop. Nothing that goes wrong in it, not even an {@link Error}, ends the
+	 * thread: it is logged, counted and backed off from, and the loop carries on.
+	 */
 	private void step() throws InterruptedException {
 		try {
-			if (this.dispatcher.hasBatch() && this.dispatcher.nanosUntilDue(System.nanoTime()) <= 0) {
-				this.dispatcher.sendBatch();
-				return;
-			}
-			boolean urgent = this.closing || this.flushesWaiting.get() > 0;
-			SequencedRequest next = nextRequest(urgent);
-			if (next != null) {
-				this.dispatcher.accept(next, System.nanoTime());
-			}
-			else if (urgent) {
-				this.dispatcher.sendBatch();
-			}
+			takeStep();
+			this.consecutiveFailures = 0;
 		}
-		catch (RuntimeException ex) {
-			logger.error("Unexpected failure in the Weave sender; continuing", ex);
+		catch (RuntimeException | Error ex) {
+			failed(ex);
+		}
+	}
+
+	private void failed(Throwable failure) throws InterruptedException {
+		String message = "sender failure: " + failure.getClass().getName()
+				+ ((failure.getMessage() != null) ? " " + failure.getMessage() : "");
+		this.stats.error(message);
+		this.failureWarning.record(1, message);
+		if (this.consecutiveFailures == 0) {
+			logger.debug("Weave sender failure", failure);
+		}
+		this.failurePause.await(this.retry.delay(this.consecutiveFailures++, null), null);
+	}
+
+	private void takeStep() throws InterruptedException {
+		if (this.dispatcher.hasBatch() && this.dispatcher.nanosUntilDue(System.nanoTime()) <= 0) {
+			this.dispatcher.sendBatch();
+			return;
+		}
+		boolean urgent = this.closing || this.flushesWaiting.get() > 0;
+		SequencedRequest next = nextRequest(urgent);
+		if (next != null) {
+			this.dispatcher.accept(next, System.nanoTime());
+		}
+		else if (urgent) {
+			this.dispatcher.sendBatch();
 		}
 	}
 

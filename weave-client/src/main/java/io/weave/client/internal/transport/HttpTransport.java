@@ -6,11 +6,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+
+import javax.net.ssl.SSLException;
 
 import io.weave.client.internal.transport.TransportResponse.Outcome;
 import io.weave.client.internal.wire.WireRequest;
@@ -111,15 +112,27 @@ public final class HttpTransport {
 			.POST(BodyPublishers.ofByteArray(body))
 			.build();
 		try {
-			HttpResponse<byte[]> response = this.client.send(request, BodyHandlers.ofByteArray());
+			HttpResponse<byte[]> response = this.client.send(request, BoundedBody.handler(BoundedBody.DEFAULT_LIMIT));
 			TransportResponse classified = ResponseClassifier.classify(path, response.statusCode(),
-					response.headers().firstValue("Retry-After").orElse(null), response.body(), body.length);
+					response.headers().firstValue("Retry-After").orElse(null),
+					response.headers().firstValue("Location").orElse(null), response.body(), body.length);
 			return withoutSecrets(classified);
 		}
 		catch (IOException ex) {
-			return new TransportResponse(Outcome.RETRYABLE, 0, sanitize("POST " + path + " failed: " + describe(ex)),
-					null, body.length);
+			Outcome outcome = isTlsFailure(ex) ? Outcome.BLOCKED : Outcome.RETRYABLE;
+			return new TransportResponse(outcome, 0, sanitize("POST " + path + " failed: " + describe(ex)), null,
+					body.length);
 		}
+	}
+
+	/** A certificate or protocol mismatch does not go away by retrying: someone must fix the setup. */
+	private static boolean isTlsFailure(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SSLException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String describe(IOException ex) {
@@ -127,7 +140,7 @@ public final class HttpTransport {
 			return "timed out";
 		}
 		String message = ex.getMessage();
-		return ex.getClass().getSimpleName() + ((message != null) ? " " + message : "");
+		return ex.getClass().getSimpleName() + ((message != null) ? " " + ResponseClassifier.truncate(message) : "");
 	}
 
 	private TransportResponse withoutSecrets(TransportResponse response) {

@@ -22,10 +22,18 @@ final class ResponseClassifier {
 
 	static TransportResponse classify(String path, int status, String retryAfterHeader, byte[] body,
 			long requestBytes) {
+		return classify(path, status, retryAfterHeader, null, body, requestBytes);
+	}
+
+	/**
+	 * @param location the {@code Location} header of a redirect, or {@code null}
+	 */
+	static TransportResponse classify(String path, int status, String retryAfterHeader, String location, byte[] body,
+			long requestBytes) {
 		if (status >= 200 && status < 300) {
 			return new TransportResponse(Outcome.OK, status, "HTTP " + status, null, requestBytes);
 		}
-		String message = "HTTP " + status + " from " + path + describeBody(body);
+		String message = "HTTP " + status + " from " + path + hint(status, location) + describeBody(body);
 		Duration retryAfter = RetryAfter.parse(retryAfterHeader, Instant.now());
 		return new TransportResponse(outcome(status, body), status, message, retryAfter, requestBytes);
 	}
@@ -40,7 +48,22 @@ final class ResponseClassifier {
 		if (status == 408 || status == 429 || status >= 500) {
 			return Outcome.RETRYABLE;
 		}
+		if ((status >= 300 && status < 400) || status == 401 || status == 403 || status == 404 || status == 407) {
+			return Outcome.BLOCKED;
+		}
 		return Outcome.REJECTED;
+	}
+
+	/** What an operator should check when the configuration is refused. */
+	private static String hint(int status, String location) {
+		return switch (status) {
+			case 401, 403 -> " (check the API key and its access to the project)";
+			case 404 -> " (check the base URL and the project)";
+			case 407 -> " (check the proxy's credentials)";
+			default -> (status >= 300 && status < 400)
+					? " (redirected" + ((location != null) ? " to " + truncate(location) : "") + "; check the base URL)"
+					: "";
+		};
 	}
 
 	/** The {@code error_code} of a JSON error body, at the top level or under FastAPI's {@code detail}. */

@@ -18,6 +18,15 @@ public record TransportResponse(Outcome outcome, int statusCode, String message,
 		return this.outcome == Outcome.OK;
 	}
 
+	/**
+	 * Whether the server failed on the content rather than being unavailable: a 5xx other than
+	 * 502, 503 and 504, which say the server or its gateway is down, whatever was sent.
+	 */
+	public boolean isServerFailure() {
+		return this.outcome == Outcome.RETRYABLE && this.statusCode >= 500 && this.statusCode != 502
+				&& this.statusCode != 503 && this.statusCode != 504;
+	}
+
 	/** Whether the server rejected the content (400 or 422), so a smaller batch might pass. */
 	public boolean isContentRejection() {
 		return this.outcome == Outcome.REJECTED && (this.statusCode == 400 || this.statusCode == 422);
@@ -41,6 +50,12 @@ public record TransportResponse(Outcome outcome, int statusCode, String message,
 
 		/** 429, 5xx, timeouts and I/O failures: worth trying again later. */
 		RETRYABLE,
+
+		/**
+		 * 3xx, 401, 403, 404, 407 and TLS failures: the client's configuration (API key, URL,
+		 * certificates) is wrong, not the request; it may pass once someone fixes that.
+		 */
+		BLOCKED,
 
 		/** Any other 4xx: sending the same request again will not help. */
 		REJECTED

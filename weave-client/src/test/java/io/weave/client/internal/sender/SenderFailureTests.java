@@ -153,16 +153,15 @@ class SenderFailureTests {
 	}
 
 	@Test
-	void forbiddenBatchIsDeadLetteredWhole() {
+	void forbiddenBatchWaitsForAccessInsteadOfBeingDeadLettered() {
 		this.harness.server.thenReply(Reply.status(403, "{\"detail\":\"no access\"}"));
 		this.harness.start(SenderHarness.quick());
 		this.harness.offer(start("a"), start("b"));
 		this.harness.flushCompletely();
-		assertThat(this.harness.server.requests()).hasSize(1);
-		assertThat(this.harness.deadLetters.recent()).extracting(DeadLetter::key).containsExactly("a", "b");
-		this.harness.offer(start("c"));
-		this.harness.flushCompletely();
-		assertThat(this.harness.stats.sentCount()).isEqualTo(1);
+		assertThat(this.harness.server.requests()).hasSize(2);
+		assertThat(this.harness.deadLetters.recent()).isEmpty();
+		assertThat(this.harness.upsertBatches()).last().isEqualTo(List.of("start:a", "start:b"));
+		assertThat(this.harness.stats.sentCount()).isEqualTo(2);
 	}
 
 	/** The upsert items the server accepted, i.e. those in bodies within its limit. */

@@ -6,6 +6,7 @@ import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 
+import io.weave.client.internal.MemoryOutbox;
 import io.weave.client.internal.StatsRecorder;
 import io.weave.client.internal.transport.HttpTransport;
 import io.weave.client.internal.transport.ScriptedTraceServer;
@@ -60,6 +61,12 @@ final class SenderHarness implements AutoCloseable {
 		for (WireRequest request : requests) {
 			assertThat(this.queue.offer(request)).as("accepted %s", request).isTrue();
 		}
+	}
+
+	/** What operators see of the sender: {@code running}, {@code blocked} or {@code stopped}. */
+	String senderState() {
+		return new MemoryOutbox(this.queue, this.sender, this.stats, new HeldDeadLetters(1024, this.deadLetters)).backlog()
+			.senderState();
 	}
 
 	void flushCompletely() {

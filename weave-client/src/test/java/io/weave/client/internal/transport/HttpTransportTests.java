@@ -128,8 +128,60 @@ class HttpTransportTests {
 			outcomes.add(sendObject().outcome());
 		}
 		assertThat(outcomes).containsExactly(Outcome.OK, Outcome.CALLS_COMPLETE_MODE_REQUIRED, Outcome.REJECTED,
-				Outcome.REJECTED, Outcome.TOO_LARGE, Outcome.REJECTED, Outcome.RETRYABLE, Outcome.RETRYABLE,
+				Outcome.REJECTED, Outcome.TOO_LARGE, Outcome.BLOCKED, Outcome.RETRYABLE, Outcome.RETRYABLE,
 				Outcome.RETRYABLE);
+	}
+
+	@Test
+	void answersThatBlameTheConfigurationBlock() throws Exception {
+		this.server.thenReply(Reply.status(401, "{}"), Reply.status(403, "{}"), Reply.status(404, "{}"),
+				Reply.status(407, "{}"), new Reply(302, java.util.Map.of("Location", "https://other.example/x"), "",
+						false),
+				Reply.status(409, "{}"));
+		List<TransportResponse> responses = new java.util.ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			responses.add(sendObject());
+		}
+		assertThat(responses).extracting(TransportResponse::outcome)
+			.containsExactly(Outcome.BLOCKED, Outcome.BLOCKED, Outcome.BLOCKED, Outcome.BLOCKED, Outcome.BLOCKED,
+					Outcome.REJECTED);
+		assertThat(responses.get(0).message()).contains("check the API key");
+		assertThat(responses.get(4).message()).contains("redirected to https://other.example/x");
+	}
+
+	@Test
+	void aTlsFailureBlocksWithoutShowingTheKey() throws Exception {
+		// an https client against a server that speaks plain HTTP at once: the handshake fails
+		try (ServerSocket plain = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			Thread answering = new Thread(() -> {
+				try (java.net.Socket client = plain.accept()) {
+					client.getOutputStream()
+						.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+				}
+				catch (IOException ex) {
+					// the test fails on its assertions
+				}
+			});
+			answering.start();
+			HttpTransport tls = new HttpTransport(
+					TransportSettings.of("https://127.0.0.1:" + plain.getLocalPort(), API_KEY));
+			TransportResponse response = tls.send(request(RequestType.OBJ_CREATE, "o", "{\"obj\":{}}"));
+			assertThat(response.outcome()).isEqualTo(Outcome.BLOCKED);
+			assertThat(response.message()).contains("/obj/create").contains("SSL").doesNotContain(API_KEY);
+			answering.join();
+		}
+	}
+
+	@Test
+	void aHugeErrorBodyIsReadOnlyUpToItsBound() throws Exception {
+		try (EndlessBodyServer endless = new EndlessBodyServer(500, 1L << 30)) {
+			HttpTransport transport = new HttpTransport(TransportSettings.of(endless.baseUrl(), API_KEY));
+			TransportResponse response = transport.send(request(RequestType.OBJ_CREATE, "o", "{\"obj\":{}}"));
+			assertThat(response.outcome()).isEqualTo(Outcome.RETRYABLE);
+			assertThat(response.message()).contains("HTTP 500").hasSizeLessThan(1200);
+			// the client hung up after its bound: the server got nowhere near writing its gigabyte
+			assertThat(endless.awaitWritten()).isLessThan(64L * 1024 * 1024);
+		}
 	}
 
 	@Test
@@ -195,7 +247,7 @@ class HttpTransportTests {
 		this.server.thenReply((request) -> Reply.status(401,
 				"{\"detail\":\"bad key " + API_KEY + " in " + request.header("Authorization") + "\"}"));
 		TransportResponse response = sendObject();
-		assertThat(response.outcome()).isEqualTo(Outcome.REJECTED);
+		assertThat(response.outcome()).isEqualTo(Outcome.BLOCKED);
 		assertThat(response.message()).contains("401").doesNotContain(API_KEY);
 		String encoded = Base64.getEncoder().encodeToString(("api:" + API_KEY).getBytes(StandardCharsets.UTF_8));
 		assertThat(response.message()).doesNotContain(encoded);

@@ -31,11 +31,23 @@ class RetryAfterTests {
 	}
 
 	@Test
+	void absurdDelaysSaturateInsteadOfOverflowing() {
+		for (String absurd : new String[] { "99999999999", "1e400", "9223372036854775807",
+				"Fri, 31 Dec 9999 23:59:59 GMT" }) {
+			Duration delay = RetryAfter.parse(absurd, NOW);
+			assertThat(delay).as(absurd).isEqualTo(RetryAfter.LONGEST);
+			assertThat(delay.toNanos()).as(absurd).isPositive();
+		}
+	}
+
+	@Test
 	void ignoresWhatItCannotRead() {
 		assertThat(RetryAfter.parse(null, NOW)).isNull();
 		assertThat(RetryAfter.parse("", NOW)).isNull();
 		assertThat(RetryAfter.parse("soon", NOW)).isNull();
 		assertThat(RetryAfter.parse("-5", NOW)).isNull();
+		assertThat(RetryAfter.parse("NaN", NOW)).isNull();
+		assertThat(RetryAfter.parse("Thu, 99 Foo 2026 25:61:00 GMT", NOW)).isNull();
 	}
 
 }

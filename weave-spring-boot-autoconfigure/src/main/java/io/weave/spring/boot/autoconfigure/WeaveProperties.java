@@ -78,13 +78,15 @@ public class WeaveProperties {
 	private int queueCapacity = 100_000;
 
 	/**
-	 * Retries of a failed upload (network error, 429, 5xx) before it is given up.
+	 * Retries of a failed upload (network error, 429, 5xx) before it is given up, without
+	 * the write-ahead log. Never applied while the server refuses the API key or URL (401,
+	 * 403, 404, redirects, TLS failures): those records wait until it accepts them.
 	 */
 	private int maxRetries = 10;
 
 	/**
 	 * Backoff before the first retry; it doubles with each retry up to max-backoff, with
-	 * jitter. A server's Retry-After is honoured.
+	 * jitter. A server's Retry-After is honoured up to max-backoff.
 	 */
 	private Duration initialBackoff = Duration.ofMillis(500);
 

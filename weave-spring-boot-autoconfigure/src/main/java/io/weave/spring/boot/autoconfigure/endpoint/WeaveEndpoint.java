@@ -137,16 +137,19 @@ public class WeaveEndpoint {
 	 *
 	 * @param project the Weave project
 	 * @param mode {@code memory}, {@code wal} or {@code wal-only}
-	 * @param senderState {@code running}, {@code disabled} (wal-only) or {@code stopped}
+	 * @param senderState {@code running}, {@code blocked} (the server refuses the API key, URL
+	 * or TLS setup; traces are kept until it accepts them), {@code disabled} (wal-only) or
+	 * {@code stopped}
+	 * @param blockedReason why the sender is blocked; absent unless it is
 	 * @param backlog what waits to be sent and what failed
 	 * @param stats the client's counters
 	 */
-	public record WeaveDescriptor(String project, String mode, String senderState, BacklogDescriptor backlog,
-			StatsDescriptor stats) implements OperationResponseBody {
+	public record WeaveDescriptor(String project, String mode, String senderState, @Nullable String blockedReason,
+			BacklogDescriptor backlog, StatsDescriptor stats) implements OperationResponseBody {
 
 		static WeaveDescriptor of(String project, WeaveBacklog backlog, WeaveStats stats) {
-			return new WeaveDescriptor(project, backlog.mode(), backlog.senderState(), BacklogDescriptor.of(backlog),
-					StatsDescriptor.of(stats));
+			return new WeaveDescriptor(project, backlog.mode(), backlog.senderState(), backlog.blockedReason(),
+					BacklogDescriptor.of(backlog), StatsDescriptor.of(stats));
 		}
 
 	}

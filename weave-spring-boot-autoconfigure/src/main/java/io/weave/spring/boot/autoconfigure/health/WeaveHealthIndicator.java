@@ -16,7 +16,9 @@ import io.weave.client.WeaveStats;
 
 /**
  * Health of Weave tracing: {@code UP} while traces reach the server; {@link #DEGRADED}
- * when uploads keep failing or the write-ahead log nears its bound; {@code UNKNOWN} in
+ * when the server refuses the configuration (sender {@code blocked}: a wrong or rotated API
+ * key, a wrong URL, a TLS failure), uploads keep failing or the write-ahead log nears its
+ * bound; {@code UNKNOWN} in
  * wal-only mode, where nothing is sent; {@code DOWN} once the client is stopped. The
  * details show the backlog and the last error, never the API key.
  * <p>
@@ -28,6 +30,8 @@ public class WeaveHealthIndicator extends AbstractHealthIndicator {
 
 	/** Traces are not getting through, or soon will not; tracing itself still works. */
 	public static final Status DEGRADED = new Status("DEGRADED", "Weave traces are not reaching the server");
+
+	private static final String BLOCKED = "blocked";
 
 	private static final double NEARLY_FULL = 0.9;
 
@@ -90,6 +94,10 @@ public class WeaveHealthIndicator extends AbstractHealthIndicator {
 	}
 
 	private @Nullable String problem(WeaveBacklog backlog, WeaveStats stats, Instant progressAt) {
+		if (BLOCKED.equals(backlog.senderState())) {
+			return "uploads are blocked, the server refuses the configuration: " + backlog.blockedReason()
+					+ "; traces are kept and sent once it accepts them";
+		}
 		if (backlog.usedFraction() >= NEARLY_FULL) {
 			return String.format(Locale.ROOT, "the write-ahead log is %.0f%% full", backlog.usedFraction() * 100);
 		}

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,6 +74,25 @@ class WeaveEndpointAutoConfigurationTests {
 			assertThat(descriptor.stats().callsStarted()).isOne();
 			assertThat(descriptor.stats().callsEnded()).isOne();
 			assertThat(descriptor.stats().requestsSent()).isPositive();
+		});
+	}
+
+	@Test
+	void showsABlockedSenderAndWhyThenDrainsOnAFlush() {
+		weave.server().faults().failFor(Duration.ofHours(1), 403);
+		runner().withPropertyValues("management.endpoints.web.exposure.include=weave").run((context) -> {
+			WeaveEndpoint endpoint = context.getBean(WeaveEndpoint.class);
+			context.getBean(WeaveClient.class).call("forbidden", Map.of(), () -> 1);
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> endpoint.weave().senderState(), "blocked"::equals);
+			WeaveDescriptor descriptor = endpoint.weave();
+			assertThat(descriptor.blockedReason()).contains("HTTP 403").doesNotContain(weave.server().apiKey());
+			assertThat(descriptor.backlog().deadLettered()).isZero();
+			weave.server().faults().clear();
+			assertThat(endpoint.flushWithin(WeaveEndpoint.FLUSH, Duration.ofSeconds(10)).completed()).isTrue();
+			assertThat(endpoint.weave().senderState()).isEqualTo("running");
+			assertThat(endpoint.weave().blockedReason()).isNull();
 		});
 	}
 

@@ -65,6 +65,26 @@ class WeaveHealthIndicatorTests {
 	}
 
 	@Test
+	void degradedWhileTheServerRefusesTheKeyThenUpOnceItAccepts() {
+		FakeWeaveServer server = weave.server();
+		server.faults().failFor(Duration.ofHours(1), 401);
+		try (WeaveClient client = builder().apiKey(server.apiKey()).build()) {
+			WeaveHealthIndicator indicator = new WeaveHealthIndicator(client);
+			client.call("refused", Map.of(), () -> 1);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> indicator.health().getStatus().equals(WeaveHealthIndicator.DEGRADED));
+			Health health = indicator.health();
+			assertThat(health.getDetails()).containsEntry("senderState", "blocked").containsEntry("deadLettered", 0L);
+			assertThat((String) health.getDetails().get("reason")).startsWith("uploads are blocked")
+				.contains("HTTP 401");
+			assertThat(health.getDetails().toString()).doesNotContain(server.apiKey());
+			server.faults().clear();
+			assertThat(client.flush(Duration.ofSeconds(10)).completed()).isTrue();
+			assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+		}
+	}
+
+	@Test
 	void degradedWhenTheWriteAheadLogIsNearlyFull() {
 		try (WeaveClient client = builder().walMaxBytes(256 * 1024).build()) {
 			WeaveHealthIndicator indicator = new WeaveHealthIndicator(client);

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -185,6 +186,40 @@ class WeaveWebIntegrationTests {
 		JsonNode measurement = this.json.readTree(metric.body()).get("measurements").get(0);
 		assertThat(measurement.get("value").asDouble()).isGreaterThanOrEqualTo(3);
 		assertThat(health.body() + metric.body()).doesNotContain(API_KEY);
+	}
+
+	@Test
+	void aRefusedKeyShowsAsBlockedAndAFlushDrainsOnceTheServerAcceptsIt(CapturedOutput output) throws Exception {
+		FakeWeaveServer server = weave.server();
+		server.faults().failFor(Duration.ofHours(1), 401);
+		get("/tickets/12/answer?question=hello");
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.until(() -> this.json.readTree(get("/actuator/weave").body()).get("senderState").asString(),
+					"blocked"::equals);
+		HttpResponse<String> weaveResponse = get("/actuator/weave");
+		JsonNode body = this.json.readTree(weaveResponse.body());
+		assertThat(body.get("blockedReason").asString()).contains("HTTP 401");
+		assertThat(body.get("backlog").get("deadLettered").asLong()).isZero();
+		assertThat(body.get("backlog").get("pendingRecords").asLong()).isPositive();
+		HttpResponse<String> health = get("/actuator/health/weave");
+		JsonNode weaveHealth = this.json.readTree(health.body());
+		assertThat(weaveHealth.get("status").asString()).isEqualTo("DEGRADED");
+		assertThat(weaveHealth.get("details").get("reason").asString()).startsWith("uploads are blocked")
+			.contains("HTTP 401");
+		assertThat(weaveHealth.get("details").get("senderState").asString()).isEqualTo("blocked");
+		// fixed on the server's side: the operator drains the backlog
+		server.faults().clear();
+		JsonNode flushed = this.json.readTree(post("/actuator/weave/flush/30s").body());
+		assertThat(flushed.get("completed").asBoolean()).isTrue();
+		assertThat(this.json.readTree(get("/actuator/weave").body()).get("senderState").asString())
+			.isEqualTo("running");
+		assertThat(this.json.readTree(get("/actuator/health/weave").body()).get("status").asString())
+			.isEqualTo("UP");
+		assertThat(server.completeCalls()).hasSize(3);
+		WeaveAssertions.assertThat(server).hasNoDuplicates();
+		assertThat(weaveResponse.body() + health.body()).doesNotContain(API_KEY);
+		assertThat(output).doesNotContain(API_KEY);
 	}
 
 	@Test
