@@ -20,10 +20,12 @@ import java.time.Duration;
  * @param expired requests discarded because they were older than the configured maximum age
  * @param lastError the last upload or log error, or {@code null}
  * @param senderState {@code "running"}, {@code "disabled"} (wal-only) or {@code "stopped"}
+ * @param writeError why the write-ahead log cannot write (the disk is full, …), or {@code null}
+ * while it can
  */
 public record WeaveBacklog(String mode, long segments, long bytes, long maxBytes, long pendingRecords,
 		Duration oldestPendingAge, long deadLettered, long corrupt, long torn, long dropped, long expired,
-		String lastError, String senderState) {
+		String lastError, String senderState, String writeError) {
 
 	/** The share of the log's bound in use, 0 to 1; 0 without a write-ahead log. */
 	public double usedFraction() {

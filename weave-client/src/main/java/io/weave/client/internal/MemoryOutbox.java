@@ -40,7 +40,7 @@ public final class MemoryOutbox implements Outbox {
 	public WeaveBacklog backlog() {
 		WeaveStats current = this.stats.snapshot();
 		return new WeaveBacklog("memory", 0, 0, 0, current.requestsPending(), null, current.requestsDeadLettered(), 0,
-				0, current.requestsDropped(), 0, current.lastError(), this.sender.isRunning() ? "running" : "stopped");
+				0, current.requestsDropped(), 0, current.lastError(), this.sender.isRunning() ? "running" : "stopped", null);
 	}
 
 	@Override

@@ -114,7 +114,7 @@ public final class WalOutbox implements Outbox {
 		return new WeaveBacklog(snapshot.mode(), snapshot.segments(), snapshot.bytes(),
 				this.wal.settings().maxTotalBytes(), snapshot.pending(), snapshot.oldestPendingAge(),
 				snapshot.deadLettered(), snapshot.corrupt(), snapshot.torn(), this.stats.snapshot().requestsDropped(),
-				snapshot.expired(), lastError, senderState());
+				snapshot.expired(), lastError, senderState(), snapshot.writeError());
 	}
 
 	private String senderState() {

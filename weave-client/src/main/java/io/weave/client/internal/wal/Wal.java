@@ -200,7 +200,7 @@ public final class Wal implements AutoCloseable {
 		return new WalSnapshot((this.ledger != null) ? MODE_SENDING : MODE_WAL_ONLY, this.directory, segments.size(),
 				bytes, this.writer.lastSequence(), pending, oldestAge, c.acked.sum(), c.deadLettered.sum(), c.corrupt.sum(),
 				c.torn.sum(), c.dropped.sum(), c.failed.sum(), c.expired.sum(), c.lastError(), c.lastErrorAt(), null,
-				null);
+				null, c.writeError());
 	}
 
 	/**

@@ -127,13 +127,17 @@ public final class WalWriter {
 				written = writeReserved(line, length);
 			}
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (IOException ex) {
+			return writeFailed(ex);
+		}
+		catch (RuntimeException ex) {
 			return failed("Could not append to the write-ahead log in " + this.directory, ex);
 		}
 		if (written == 0) {
 			this.counters.failed.increment();
 			return AppendResult.failed();
 		}
+		this.counters.written();
 		this.signal.appended();
 		return awaitPolicy(written);
 	}
@@ -332,6 +336,11 @@ public final class WalWriter {
 	}
 
 	private WrittenSegment create(long firstSequence, int capacity) throws IOException {
+		if (!Files.isDirectory(this.directory)) {
+			// deleted while running (rm -rf): made again, so that tracing goes on
+			logger.warn("The write-ahead log directory {} is gone; creating it again", this.directory);
+			OwnerOnlyFiles.createDirectories(this.directory);
+		}
 		for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
 			SegmentFile file = SegmentFile.next(this.directory);
 			// Lock files first: a segment file never exists without its writer's lock held.
@@ -416,6 +425,21 @@ public final class WalWriter {
 		if (this.dropWarnings.tryAcquire()) {
 			logger.warn("Write-ahead log in {} is full ({} of {} bytes): dropped {} requests so far", this.directory,
 					this.quota.used(), this.quota.maxBytes(), this.counters.dropped.sum());
+		}
+		return AppendResult.dropped();
+	}
+
+	/**
+	 * The disk refused a record (full, the segment truncated or its directory gone): it is
+	 * dropped, and the writer moves on to a new segment with the next record, which succeeds
+	 * once the disk is back.
+	 */
+	private AppendResult writeFailed(IOException ex) {
+		this.counters.dropped.increment();
+		this.counters.writeFailed("Could not write to the write-ahead log in " + this.directory + ": " + ex);
+		if (this.failureWarnings.tryAcquire()) {
+			logger.warn("Could not write to the write-ahead log in {}; dropped {} requests so far", this.directory,
+					this.counters.dropped.sum(), ex);
 		}
 		return AppendResult.dropped();
 	}
