@@ -15,7 +15,8 @@ import io.weave.client.WeaveStats;
 
 /**
  * Health of Weave tracing: {@code UP} while traces reach the server; {@link #DEGRADED}
- * when uploads keep failing or the write-ahead log nears its bound; {@code UNKNOWN} in
+ * when uploads keep failing, the write-ahead log nears its bound or cannot write (a full
+ * disk); {@code UNKNOWN} in
  * wal-only mode, where nothing is sent; {@code DOWN} once the client is stopped. The
  * details show the backlog and the last error, never the API key.
  * <p>
@@ -89,6 +90,9 @@ public class WeaveHealthIndicator extends AbstractHealthIndicator {
 	}
 
 	private @Nullable String problem(WeaveBacklog backlog, WeaveStats stats, Instant progressAt) {
+		if (backlog.writeError() != null) {
+			return "the write-ahead log cannot write, new traces are dropped: " + backlog.writeError();
+		}
 		if (backlog.usedFraction() >= NEARLY_FULL) {
 			return String.format("the write-ahead log is %.0f%% full", backlog.usedFraction() * 100);
 		}
