@@ -90,7 +90,8 @@ final class GroupCommit implements AutoCloseable {
 	boolean awaitDurable(long sequence) {
 		if (this.durable.get() < sequence) {
 			request(sequence);
-			this.waiters.add(new Waiter(sequence, Thread.currentThread()));
+			Waiter waiter = new Waiter(sequence, Thread.currentThread());
+			this.waiters.add(waiter);
 			boolean interrupted = false;
 			while (this.durable.get() < sequence && !this.closed) {
 				// Uninterruptible: the record is written, only its fsync is awaited.
@@ -100,6 +101,9 @@ final class GroupCommit implements AutoCloseable {
 			if (interrupted) {
 				Thread.currentThread().interrupt();
 			}
+			// Not woken (it saw its record durable before parking): it claims itself, so that no
+			// waker spends one of its few wake-ups on it and leaves a parked appender unwoken.
+			waiter.claim();
 			// pass the wake-up on, so that the fsync thread is free to start the next fsync
 			wake(FAN_OUT);
 		}
@@ -230,7 +234,11 @@ final class GroupCommit implements AutoCloseable {
 		int woken = 0;
 		for (Iterator<Waiter> it = this.waiters.iterator(); woken < max && it.hasNext();) {
 			Waiter waiter = it.next();
-			if ((all || waiter.sequence <= upTo) && waiter.claim()) {
+			if (waiter.isClaimed()) {
+				// gone without a wake-up, or being woken by someone else
+				it.remove();
+			}
+			else if ((all || waiter.sequence <= upTo) && waiter.claim()) {
 				it.remove();
 				LockSupport.unpark(waiter.thread);
 				woken++;
@@ -281,6 +289,10 @@ final class GroupCommit implements AutoCloseable {
 		/** Whether this caller is the one to wake it. */
 		boolean claim() {
 			return WOKEN.compareAndSet(this, false, true);
+		}
+
+		boolean isClaimed() {
+			return this.woken;
 		}
 
 	}
