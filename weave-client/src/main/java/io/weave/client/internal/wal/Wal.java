@@ -168,10 +168,10 @@ public final class Wal implements AutoCloseable {
 		long bytes = 0;
 		long pending = 0;
 		Instant oldest = null;
-		WrittenSegment active = this.writer.active();
 		for (SegmentFile segment : segments) {
-			boolean own = active != null && active.file().equals(segment);
-			// the active segment's file is preallocated: only its records count
+			WrittenSegment active = this.writer.unfinished(segment);
+			boolean own = active != null;
+			// the files of unfinished segments are preallocated: only their records count
 			long size = own ? active.end() : Segments.size(segment.path());
 			ClaimedSegment claimed = (this.ledger != null) ? this.ledger.get(segment.name()) : null;
 			long from;

@@ -81,7 +81,7 @@ public final class WalWriter {
 		// Several segments under the bound, so that sent ones can be deleted while it is near.
 		this.segmentBytes = Math.min(settings.segmentBytes(), Math.max(1, settings.maxTotalBytes() / 4));
 		boolean interval = settings.fsync() == FsyncPolicy.INTERVAL;
-		this.commit = new GroupCommit(() -> this.active, this::syncFailed,
+		this.commit = new GroupCommit(() -> this.active, this::finishQuietly, this::syncFailed,
 				interval ? settings.fsyncEveryRecords() : 0, interval ? settings.fsyncInterval() : null);
 		this.prefaulter = new Prefaulter(() -> this.active);
 	}
@@ -230,17 +230,23 @@ public final class WalWriter {
 	void recomputeQuota(List<SegmentFile> segments, long writtenBefore) {
 		this.lock.lock();
 		try {
-			WrittenSegment segment = this.active;
 			long measured = this.bytesWritten - writtenBefore;
 			for (SegmentFile file : segments) {
-				// the active segment's file is preallocated: only its records count
-				measured += (segment != null && segment.file().equals(file)) ? segment.end() : Segments.size(file.path());
+				// the files of unfinished segments are preallocated: only their records count
+				WrittenSegment segment = unfinished(file);
+				measured += (segment != null) ? segment.end() : Segments.size(file.path());
 			}
 			this.quota.recompute(measured);
 		}
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/** This writer's segment of a file while it is preallocated: the active one, or one sealed and not finished yet. */
+	WrittenSegment unfinished(SegmentFile file) {
+		WrittenSegment segment = this.active;
+		return (segment != null && segment.file().equals(file)) ? segment : this.commit.sealed(file);
 	}
 
 	WrittenSegment active() {
@@ -299,7 +305,7 @@ public final class WalWriter {
 			if (segment == null || segment.end() == 0) {
 				return;
 			}
-			finish(segment);
+			seal(segment);
 		}
 		finally {
 			this.lock.unlock();
@@ -326,7 +332,7 @@ public final class WalWriter {
 
 	private WrittenSegment rotate(WrittenSegment current, int lineLength) throws IOException {
 		if (current != null) {
-			finish(current);
+			seal(current);
 		}
 		int capacity = (int) Math.min(MAX_CAPACITY, Math.max(this.segmentBytes, lineLength));
 		WrittenSegment created = create(this.sequence + 1, capacity);
@@ -383,6 +389,20 @@ public final class WalWriter {
 			OwnerOnlyFiles.syncDirectory(this.directory);
 		}
 		return segment;
+	}
+
+	/**
+	 * Moves on from the active segment without an fsync under the lock: the fsync thread forces
+	 * it before anything written after it, then finishes it. Without fsyncs (or after a failed
+	 * one) it is finished at once.
+	 */
+	private void seal(WrittenSegment segment) {
+		if (segment.isBroken() || this.settings.fsync() == FsyncPolicy.NEVER) {
+			finish(segment);
+			return;
+		}
+		this.commit.seal(segment);
+		this.active = null;
 	}
 
 	/**
