@@ -24,8 +24,8 @@ import java.nio.channels.FileChannel;
  * No page is ever written through the mapping before zeros were written to it through the
  * file: that write is where the file system gives the page its blocks, so a full disk (or
  * quota) fails it with an {@link IOException} instead of failing the copy into the mapping
- * with a SIGBUS. The prefault thread prepares pages ahead; a writer that overtakes it prepares
- * the pages of its record itself. A file truncated underneath the writer still faults; see
+ * with a SIGBUS. The prefault thread prepares pages ahead; a writer that overtakes it writes
+ * its record through the file. A file truncated underneath the writer still faults; see
  * {@link #surfaceFault}.
  * <p>
  * Pages are prepared by writing zeros to them through the file, one page per write, before
@@ -79,6 +79,9 @@ final class WrittenSegment {
 
 	/** One page of zeros, written to prepare a page; used under the prefault lock. */
 	private final ByteBuffer zeros = ByteBuffer.allocateDirect(PAGE);
+
+	/** Guarded by the prefault lock. */
+	private ByteBuffer lineBuffer;
 
 	private final int capacity;
 
@@ -217,9 +220,8 @@ final class WrittenSegment {
 
 	/**
 	 * Writes one record: a copy into the mapping. Past the prepared pages (the prefault thread
-	 * fell behind) the writer prepares the record's pages itself under the prefault lock, so
-	 * that no page gets zeros written over a record; a full disk fails that preparation, and
-	 * nothing of the record is written.
+	 * fell behind) the record is written through the file under the prefault lock, so that no
+	 * page gets zeros written over a record; a full disk fails that write.
 	 */
 	void write(WalRecord.Line line) throws IOException {
 		int position = (int) this.end;
@@ -229,10 +231,44 @@ final class WrittenSegment {
 		else {
 			// the new end is published before the prefault thread can look at it again
 			synchronized (this.prefaultLock) {
-				prepareOnWriter(position + line.length());
-				put(position, line);
+				writeOnWriter(position, line);
 			}
 		}
+	}
+
+	/**
+	 * Writes a record past the prepared pages through the file rather than the mapping: the
+	 * write gives its pages their blocks (or fails, the disk being full), so that the pages up
+	 * to the one it ends in count as prepared. One system call instead of a page fault. On an
+	 * application thread: an interrupt must not close the channel meanwhile.
+	 */
+	private void writeOnWriter(int position, WalRecord.Line line) throws IOException {
+		boolean interrupted = Thread.interrupted();
+		try {
+			ByteBuffer buffer = lineBuffer(line.length());
+			buffer.put(line.head(), 0, line.headLength()).put(line.body(), 0, line.bodyLength());
+			buffer.put((byte) '}').put((byte) '\n').flip();
+			while (buffer.hasRemaining()) {
+				this.channel.write(buffer, position + buffer.position());
+			}
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		long recordEnd = (long) position + line.length();
+		this.prepared = Math.min(this.capacity, (recordEnd + PAGE - 1) / PAGE * PAGE);
+		END.setRelease(this, recordEnd);
+		RECORDS.setRelease(this, this.records + 1);
+	}
+
+	/** A buffer for a record written through the file; used under the prefault lock. */
+	private ByteBuffer lineBuffer(int length) {
+		if (this.lineBuffer == null || this.lineBuffer.capacity() < length) {
+			this.lineBuffer = ByteBuffer.allocateDirect(Math.max(length, PAGE));
+		}
+		return this.lineBuffer.clear();
 	}
 
 	private void put(int position, WalRecord.Line line) throws IOException {
@@ -322,7 +358,7 @@ final class WrittenSegment {
 			return false;
 		}
 		for (long page = from; page < to; page += PAGE) {
-			writeZeros(page, PAGE);
+			writeZeros(page);
 			LONGS.compareAndSet(this.map, (int) page, 0L, 0L);
 		}
 		surfaceFault();
@@ -330,36 +366,8 @@ final class WrittenSegment {
 		return true;
 	}
 
-	/** Prepares pages on an application thread: an interrupt must not close the channel meanwhile. */
-	private void prepareOnWriter(long upTo) throws IOException {
-		boolean interrupted = Thread.interrupted();
-		try {
-			prepareThrough(upTo);
-		}
-		finally {
-			if (interrupted) {
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
-	/**
-	 * Prepares the pages from the prepared ones through {@code upTo} (a record's end) by writing
-	 * zeros to them through the file, up to the capacity and not into the trailer after it; the
-	 * caller holds the prefault lock.
-	 */
-	private void prepareThrough(long upTo) throws IOException {
-		long page = this.prepared;
-		while (page < upTo) {
-			int length = (int) Math.min(PAGE, this.capacity - page);
-			writeZeros(page, length);
-			page += length;
-		}
-		this.prepared = page;
-	}
-
-	private void writeZeros(long at, int length) throws IOException {
-		this.zeros.clear().limit(length);
+	private void writeZeros(long at) throws IOException {
+		this.zeros.clear();
 		while (this.zeros.hasRemaining()) {
 			this.channel.write(this.zeros, at + this.zeros.position());
 		}
