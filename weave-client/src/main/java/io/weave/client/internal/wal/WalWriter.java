@@ -20,7 +20,12 @@ import io.weave.client.internal.wire.WireRequest;
  * fsync happen outside it. Never throws.
  * <p>
  * The writer holds its active segment's writer lock for as long as it writes it and releases
- * it on rotation, which tells senders the segment is complete.
+ * it on rotation, which tells senders the segment is complete. At rotation the old segment is
+ * sealed: the fsync thread forces it, then finishes it, so that appenders do not wait for that
+ * fsync behind the lock (the new segment's file is still created under it).
+ * <p>
+ * A record the disk refuses (full, the segment truncated or its directory deleted underneath)
+ * is dropped and counted, with a write error for health until a record is written again.
  */
 public final class WalWriter {
 

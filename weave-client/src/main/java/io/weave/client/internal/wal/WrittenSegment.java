@@ -231,7 +231,12 @@ final class WrittenSegment {
 		else {
 			// the new end is published before the prefault thread can look at it again
 			synchronized (this.prefaultLock) {
-				writeOnWriter(position, line);
+				if (position + line.length() <= this.prepared) {
+					put(position, line);
+				}
+				else {
+					writeOnWriter(position, line);
+				}
 			}
 		}
 	}
@@ -258,7 +263,7 @@ final class WrittenSegment {
 			}
 		}
 		long recordEnd = (long) position + line.length();
-		this.prepared = Math.min(this.capacity, (recordEnd + PAGE - 1) / PAGE * PAGE);
+		this.prepared = Math.max(this.prepared, Math.min(this.capacity, (recordEnd + PAGE - 1) / PAGE * PAGE));
 		END.setRelease(this, recordEnd);
 		RECORDS.setRelease(this, this.records + 1);
 	}
