@@ -22,9 +22,10 @@ import java.time.Instant;
  * @param deadLettered records given up on and written to the dead-letter file
  * @param corrupt lines that failed their checksum or did not parse, quarantined
  * @param torn incomplete last lines of segments whose writer died, quarantined
- * @param dropped appends refused because the log was full, or not written because the disk
- * failed them (full, the segment truncated or its directory deleted)
- * @param failed appends that could not be encoded, or came after close
+ * @param dropped appends refused because the log was full, not written because the disk
+ * failed them (full, the segment truncated or its directory deleted), or lost from a segment
+ * truncated underneath
+ * @param failed appends that could not be encoded, came after close, or whose fsync failed
  * @param expired records discarded unsent because they exceeded the maximum age
  * @param lastError the last error, or {@code null}
  * @param lastErrorAt when it happened, or {@code null}
