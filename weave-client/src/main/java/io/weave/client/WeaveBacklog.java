@@ -25,10 +25,12 @@ import java.time.Duration;
  * TLS setup; records are kept and retried until it accepts them), {@code "disabled"} (wal-only)
  * or {@code "stopped"}
  * @param blockedReason why the sender is blocked, or {@code null} unless it is
+ * @param writeError why the write-ahead log cannot write (the disk is full, …), or {@code null}
+ * while it can
  */
 public record WeaveBacklog(String mode, long segments, long bytes, long maxBytes, long pendingRecords,
 		Duration oldestPendingAge, long deadLettered, long deadLettersRefused, long corrupt, long torn, long dropped,
-		long expired, String lastError, String senderState, String blockedReason) {
+		long expired, String lastError, String senderState, String blockedReason, String writeError) {
 
 	/** The share of the log's bound in use, 0 to 1; 0 without a write-ahead log. */
 	public double usedFraction() {

@@ -55,7 +55,7 @@ public final class MemoryOutbox implements Outbox {
 		WeaveStats current = this.stats.snapshot();
 		return new WeaveBacklog("memory", 0, 0, 0, current.requestsPending(), null, current.requestsDeadLettered(),
 				this.deadLetters.refused(), 0, 0, current.requestsDropped(), 0, current.lastError(),
-				this.sender.state().value(), this.sender.blockedReason());
+				this.sender.state().value(), this.sender.blockedReason(), null);
 	}
 
 	@Override

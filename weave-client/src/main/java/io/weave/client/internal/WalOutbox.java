@@ -122,7 +122,7 @@ public final class WalOutbox implements Outbox {
 				this.wal.settings().maxTotalBytes(), snapshot.pending(), snapshot.oldestPendingAge(),
 				snapshot.deadLettered(), snapshot.deadLettersRefused(), snapshot.corrupt(), snapshot.torn(),
 				this.stats.snapshot().requestsDropped(), snapshot.expired(), lastError, senderState(),
-				(this.sender != null) ? this.sender.blockedReason() : null);
+				(this.sender != null) ? this.sender.blockedReason() : null, snapshot.writeError());
 	}
 
 	private String senderState() {

@@ -117,6 +117,20 @@ final class ClaimedSegment {
 		return true;
 	}
 
+	/**
+	 * Resolves the records of this writer's segment from {@code start} to its end, which its
+	 * file no longer has; returns how many they were.
+	 */
+	synchronized long loseRest(long start) {
+		long missing = this.written.records() - this.lines;
+		if (missing <= 0 || !this.acks.resolve(start, this.written.end())) {
+			return 0;
+		}
+		this.lines += missing;
+		this.resolved += missing;
+		return missing;
+	}
+
 	/** The reader reached the segment's final end. */
 	synchronized void scanned(long end) {
 		this.scanned = true;

@@ -63,6 +63,11 @@ final class GroupCommit implements AutoCloseable {
 
 	private final ConcurrentSkipListMap<Long, Long> lost = new ConcurrentSkipListMap<>();
 
+	/** Segments the writer moved on from before they were forced, oldest first. */
+	private final ConcurrentLinkedQueue<WrittenSegment> sealed = new ConcurrentLinkedQueue<>();
+
+	private final Consumer<WrittenSegment> finisher;
+
 	private final LongAdder syncs = new LongAdder();
 
 	private final Thread thread;
@@ -73,13 +78,15 @@ final class GroupCommit implements AutoCloseable {
 
 	/**
 	 * @param active the writer's active segment
+	 * @param finisher finishes a {@link #seal sealed} segment once it is forced
 	 * @param failures told about failed fsyncs
 	 * @param everyRecords force after this many records, {@code 0} for never
 	 * @param interval force at least this often if anything is unforced, {@code null} for never
 	 */
-	GroupCommit(Supplier<WrittenSegment> active, Consumer<IOException> failures, int everyRecords,
-			Duration interval) {
+	GroupCommit(Supplier<WrittenSegment> active, Consumer<WrittenSegment> finisher, Consumer<IOException> failures,
+			int everyRecords, Duration interval) {
 		this.active = active;
+		this.finisher = finisher;
 		this.failures = failures;
 		this.everyRecords = everyRecords;
 		this.intervalNanos = (interval != null) ? interval.toNanos() : 0;
@@ -90,7 +97,8 @@ final class GroupCommit implements AutoCloseable {
 	boolean awaitDurable(long sequence) {
 		if (this.durable.get() < sequence) {
 			request(sequence);
-			this.waiters.add(new Waiter(sequence, Thread.currentThread()));
+			Waiter waiter = new Waiter(sequence, Thread.currentThread());
+			this.waiters.add(waiter);
 			boolean interrupted = false;
 			while (this.durable.get() < sequence && !this.closed) {
 				// Uninterruptible: the record is written, only its fsync is awaited.
@@ -100,6 +108,9 @@ final class GroupCommit implements AutoCloseable {
 			if (interrupted) {
 				Thread.currentThread().interrupt();
 			}
+			// Not woken (it saw its record durable before parking): it claims itself, so that no
+			// waker spends one of its few wake-ups on it and leaves a parked appender unwoken.
+			waiter.claim();
 			// pass the wake-up on, so that the fsync thread is free to start the next fsync
 			wake(FAN_OUT);
 		}
@@ -115,8 +126,25 @@ final class GroupCommit implements AutoCloseable {
 
 	/** Forces everything written so far and waits for it; {@code false} if that failed. */
 	boolean sync() {
+		long target = 0;
+		for (WrittenSegment segment : this.sealed) {
+			target = Math.max(target, segment.lastSequence());
+		}
 		WrittenSegment segment = this.active.get();
-		return segment == null || awaitDurable(segment.lastSequence());
+		if (segment != null) {
+			target = Math.max(target, segment.lastSequence());
+		}
+		return target == 0 || awaitDurable(target);
+	}
+
+	/**
+	 * Takes over a segment the writer moves on from, so that the writer's lock is not held
+	 * across its fsync: it is forced before anything written after it counts as durable, then
+	 * finished on this thread. Call before the segment stops being the active one.
+	 */
+	void seal(WrittenSegment segment) {
+		this.sealed.add(segment);
+		request(segment.lastSequence());
 	}
 
 	/** Counts a segment's unforced records as lost: it is closed without an fsync. */
@@ -125,6 +153,16 @@ final class GroupCommit implements AutoCloseable {
 			lose(segment.lastSequence());
 		}
 		wakeSatisfied();
+	}
+
+	/** The sealed segment of a file, not finished yet, or {@code null}. */
+	WrittenSegment sealed(SegmentFile file) {
+		for (WrittenSegment segment : this.sealed) {
+			if (segment.file().equals(file)) {
+				return segment;
+			}
+		}
+		return null;
 	}
 
 	long durable() {
@@ -180,6 +218,7 @@ final class GroupCommit implements AutoCloseable {
 			}
 			this.idle = false;
 		}
+		forceSealed();
 		wakeSatisfied();
 	}
 
@@ -188,10 +227,25 @@ final class GroupCommit implements AutoCloseable {
 	}
 
 	private void forceActive() {
+		// the active segment first: one sealed before it was replaced is in the queue by now
 		WrittenSegment segment = this.active.get();
-		if (segment == null) {
-			return;
+		forceSealed();
+		if (segment != null) {
+			force(segment);
 		}
+	}
+
+	/** Forces and finishes the sealed segments, oldest first. */
+	private void forceSealed() {
+		for (WrittenSegment segment = this.sealed.peek(); segment != null; segment = this.sealed.peek()) {
+			force(segment);
+			// finished before it leaves the queue: whoever does not find it there finds its file cut to its records
+			this.finisher.accept(segment);
+			this.sealed.poll();
+		}
+	}
+
+	private void force(WrittenSegment segment) {
 		long target = segment.lastSequence();
 		if (target > this.durable.get()) {
 			if (segment.isBroken()) {
@@ -230,7 +284,11 @@ final class GroupCommit implements AutoCloseable {
 		int woken = 0;
 		for (Iterator<Waiter> it = this.waiters.iterator(); woken < max && it.hasNext();) {
 			Waiter waiter = it.next();
-			if ((all || waiter.sequence <= upTo) && waiter.claim()) {
+			if (waiter.isClaimed()) {
+				// gone without a wake-up, or being woken by someone else
+				it.remove();
+			}
+			else if ((all || waiter.sequence <= upTo) && waiter.claim()) {
 				it.remove();
 				LockSupport.unpark(waiter.thread);
 				woken++;
@@ -281,6 +339,10 @@ final class GroupCommit implements AutoCloseable {
 		/** Whether this caller is the one to wake it. */
 		boolean claim() {
 			return WOKEN.compareAndSet(this, false, true);
+		}
+
+		boolean isClaimed() {
+			return this.woken;
 		}
 
 	}

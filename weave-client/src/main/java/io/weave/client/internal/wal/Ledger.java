@@ -157,6 +157,24 @@ final class Ledger {
 		resolve(segment, start, end, sequence);
 	}
 
+	/**
+	 * The records of this process's segment from {@code start} on are gone (the file was
+	 * truncated underneath): resolved, so that a flush does not wait for them, and counted as
+	 * dropped.
+	 */
+	void lost(ClaimedSegment segment, long start) {
+		WrittenSegment written = segment.written();
+		long count = segment.loseRest(start);
+		for (long sequence = written.lastSequence() - count + 1; sequence <= written.lastSequence(); sequence++) {
+			this.watermark.resolve(sequence);
+		}
+		if (count > 0) {
+			this.counters.dropped.add(count);
+			this.counters.error("Lost " + count + " records of " + segment.file().path() + ": the file was cut short");
+		}
+		scanned(segment, written.end());
+	}
+
 	/** The reader reached a segment's final end. */
 	void scanned(ClaimedSegment segment, long end) {
 		segment.scanned(end);

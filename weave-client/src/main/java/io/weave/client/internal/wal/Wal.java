@@ -196,10 +196,10 @@ public final class Wal implements AutoCloseable {
 		long bytes = 0;
 		long pending = 0;
 		Instant oldest = null;
-		WrittenSegment active = this.writer.active();
 		for (SegmentFile segment : segments) {
-			boolean own = active != null && active.file().equals(segment);
-			// the active segment's file is preallocated: only its records count
+			WrittenSegment active = this.writer.unfinished(segment);
+			boolean own = active != null;
+			// the files of unfinished segments are preallocated: only their records count
 			long size = own ? active.end() : Segments.size(segment.path());
 			ClaimedSegment claimed = (this.ledger != null) ? this.ledger.get(segment.name()) : null;
 			long from;
@@ -228,7 +228,7 @@ public final class Wal implements AutoCloseable {
 		return new WalSnapshot((this.ledger != null) ? MODE_SENDING : MODE_WAL_ONLY, this.directory, segments.size(),
 				bytes, this.writer.lastSequence(), pending, oldestAge, c.acked.sum(), c.deadLettered.sum(),
 				c.deadLettersRefused.sum(), c.corrupt.sum(), c.torn.sum(), c.dropped.sum(), c.failed.sum(),
-				c.expired.sum(), c.lastError(), c.lastErrorAt(), null, null);
+				c.expired.sum(), c.lastError(), c.lastErrorAt(), null, null, c.writeError());
 	}
 
 	/**

@@ -24,8 +24,28 @@ final class WalCounters {
 
 	private volatile LastError lastError;
 
+	private volatile String writeError;
+
 	void error(String message) {
 		this.lastError = new LastError(message, Instant.now());
+	}
+
+	/** Records why a record could not be written; it stands until a record is written again. */
+	void writeFailed(String message) {
+		error(message);
+		this.writeError = message;
+	}
+
+	/** A record was written: appends are not failing (any more). */
+	void written() {
+		if (this.writeError != null) {
+			this.writeError = null;
+		}
+	}
+
+	/** Why appends are failing, or {@code null} while they succeed. */
+	String writeError() {
+		return this.writeError;
 	}
 
 	String lastError() {

@@ -192,6 +192,10 @@ public final class WalReader {
 		if (cursor.position() >= limit) {
 			this.ledger.scanned(segment, limit);
 		}
+		else if (segment.written() != null) {
+			// the file ends before its writer's end: truncated underneath, the rest is gone
+			this.ledger.lost(segment, cursor.position());
+		}
 	}
 
 	private void quarantine(ClaimedSegment segment, SegmentCursor.Line line, String kind, long sequence) {

@@ -24,24 +24,29 @@ import java.time.Instant;
  * unkept, so lost
  * @param corrupt lines that failed their checksum or did not parse, quarantined
  * @param torn incomplete last lines of segments whose writer died, quarantined
- * @param dropped appends refused because the log was full
- * @param failed appends that failed with an I/O error, or after close
+ * @param dropped appends refused because the log was full, not written because the disk
+ * failed them (full, the segment truncated or its directory deleted), or lost from a segment
+ * truncated underneath
+ * @param failed appends that could not be encoded, came after close, or whose fsync failed
  * @param expired records discarded unsent because they exceeded the maximum age
  * @param lastError the last error, or {@code null}
  * @param lastErrorAt when it happened, or {@code null}
  * @param senderState what the sender is doing, set by the sender ({@code null} from the log)
  * @param lastSendError the sender's last error, set by the sender ({@code null} from the log)
+ * @param writeError why appends are failing (the disk is full, the segment is gone), or
+ * {@code null} while they succeed
  */
 public record WalSnapshot(String mode, Path directory, int segments, long bytes, long appended, long pending,
 		Duration oldestPendingAge, long acked, long deadLettered, long deadLettersRefused, long corrupt, long torn,
 		long dropped, long failed, long expired, String lastError, Instant lastErrorAt, String senderState,
-		String lastSendError) {
+		String lastSendError, String writeError) {
 
 	/** This snapshot with the sender's view added. */
 	public WalSnapshot withSender(String senderState, String lastSendError) {
 		return new WalSnapshot(this.mode, this.directory, this.segments, this.bytes, this.appended, this.pending,
 				this.oldestPendingAge, this.acked, this.deadLettered, this.deadLettersRefused, this.corrupt, this.torn,
-				this.dropped, this.failed, this.expired, this.lastError, this.lastErrorAt, senderState, lastSendError);
+				this.dropped, this.failed, this.expired, this.lastError, this.lastErrorAt, senderState, lastSendError,
+				this.writeError);
 	}
 
 }

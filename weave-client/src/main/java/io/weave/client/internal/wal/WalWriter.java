@@ -20,7 +20,12 @@ import io.weave.client.internal.wire.WireRequest;
  * fsync happen outside it. Never throws.
  * <p>
  * The writer holds its active segment's writer lock for as long as it writes it and releases
- * it on rotation, which tells senders the segment is complete.
+ * it on rotation, which tells senders the segment is complete. At rotation the old segment is
+ * sealed: the fsync thread forces it, then finishes it, so that appenders do not wait for that
+ * fsync behind the lock (the new segment's file is still created under it).
+ * <p>
+ * A record the disk refuses (full, the segment truncated or its directory deleted underneath)
+ * is dropped and counted, with a write error for health until a record is written again.
  */
 public final class WalWriter {
 
@@ -81,7 +86,7 @@ public final class WalWriter {
 		// Several segments under the bound, so that sent ones can be deleted while it is near.
 		this.segmentBytes = Math.min(settings.segmentBytes(), Math.max(1, settings.maxTotalBytes() / 4));
 		boolean interval = settings.fsync() == FsyncPolicy.INTERVAL;
-		this.commit = new GroupCommit(() -> this.active, this::syncFailed,
+		this.commit = new GroupCommit(() -> this.active, this::finishQuietly, this::syncFailed,
 				interval ? settings.fsyncEveryRecords() : 0, interval ? settings.fsyncInterval() : null);
 		this.prefaulter = new Prefaulter(() -> this.active);
 	}
@@ -127,13 +132,17 @@ public final class WalWriter {
 				written = writeReserved(line, length);
 			}
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (IOException ex) {
+			return writeFailed(ex);
+		}
+		catch (RuntimeException ex) {
 			return failed("Could not append to the write-ahead log in " + this.directory, ex);
 		}
 		if (written == 0) {
 			this.counters.failed.increment();
 			return AppendResult.failed();
 		}
+		this.counters.written();
 		this.signal.appended();
 		return awaitPolicy(written);
 	}
@@ -226,17 +235,23 @@ public final class WalWriter {
 	void recomputeQuota(List<SegmentFile> segments, long writtenBefore) {
 		this.lock.lock();
 		try {
-			WrittenSegment segment = this.active;
 			long measured = this.bytesWritten - writtenBefore;
 			for (SegmentFile file : segments) {
-				// the active segment's file is preallocated: only its records count
-				measured += (segment != null && segment.file().equals(file)) ? segment.end() : Segments.size(file.path());
+				// the files of unfinished segments are preallocated: only their records count
+				WrittenSegment segment = unfinished(file);
+				measured += (segment != null) ? segment.end() : Segments.size(file.path());
 			}
 			this.quota.recompute(measured);
 		}
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/** This writer's segment of a file while it is preallocated: the active one, or one sealed and not finished yet. */
+	WrittenSegment unfinished(SegmentFile file) {
+		WrittenSegment segment = this.active;
+		return (segment != null && segment.file().equals(file)) ? segment : this.commit.sealed(file);
 	}
 
 	WrittenSegment active() {
@@ -295,7 +310,7 @@ public final class WalWriter {
 			if (segment == null || segment.end() == 0) {
 				return;
 			}
-			finish(segment);
+			seal(segment);
 		}
 		finally {
 			this.lock.unlock();
@@ -322,7 +337,7 @@ public final class WalWriter {
 
 	private WrittenSegment rotate(WrittenSegment current, int lineLength) throws IOException {
 		if (current != null) {
-			finish(current);
+			seal(current);
 		}
 		int capacity = (int) Math.min(MAX_CAPACITY, Math.max(this.segmentBytes, lineLength));
 		WrittenSegment created = create(this.sequence + 1, capacity);
@@ -332,6 +347,11 @@ public final class WalWriter {
 	}
 
 	private WrittenSegment create(long firstSequence, int capacity) throws IOException {
+		if (!Files.isDirectory(this.directory)) {
+			// deleted while running (rm -rf): made again, so that tracing goes on
+			logger.warn("The write-ahead log directory {} is gone; creating it again", this.directory);
+			OwnerOnlyFiles.createPrivateDirectories(this.settings.baseDir(), this.directory);
+		}
 		for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
 			SegmentFile file = SegmentFile.next(this.directory);
 			// Lock files first: a segment file never exists without its writer's lock held.
@@ -377,6 +397,20 @@ public final class WalWriter {
 	}
 
 	/**
+	 * Moves on from the active segment without an fsync under the lock: the fsync thread forces
+	 * it before anything written after it, then finishes it. Without fsyncs (or after a failed
+	 * one) it is finished at once.
+	 */
+	private void seal(WrittenSegment segment) {
+		if (segment.isBroken() || this.settings.fsync() == FsyncPolicy.NEVER) {
+			finish(segment);
+			return;
+		}
+		this.commit.seal(segment);
+		this.active = null;
+	}
+
+	/**
 	 * Completes a segment: forces it (unless the policy says never), closes it, lets go of its
 	 * writer lock. It is still the active segment, so the sync thread forces it.
 	 */
@@ -416,6 +450,21 @@ public final class WalWriter {
 		if (this.dropWarnings.tryAcquire()) {
 			logger.warn("Write-ahead log in {} is full ({} of {} bytes): dropped {} requests so far", this.directory,
 					this.quota.used(), this.quota.maxBytes(), this.counters.dropped.sum());
+		}
+		return AppendResult.dropped();
+	}
+
+	/**
+	 * The disk refused a record (full, the segment truncated or its directory gone): it is
+	 * dropped, and the writer moves on to a new segment with the next record, which succeeds
+	 * once the disk is back.
+	 */
+	private AppendResult writeFailed(IOException ex) {
+		this.counters.dropped.increment();
+		this.counters.writeFailed("Could not write to the write-ahead log in " + this.directory + ": " + ex);
+		if (this.failureWarnings.tryAcquire()) {
+			logger.warn("Could not write to the write-ahead log in {}; dropped {} requests so far", this.directory,
+					this.counters.dropped.sum(), ex);
 		}
 		return AppendResult.dropped();
 	}

@@ -21,6 +21,13 @@ import java.nio.channels.FileChannel;
  * {@link #prefault prepared} ahead of the writer by a background thread, so that appends do
  * not take a page fault every few records. {@link #finish} cuts the file to its records.
  * <p>
+ * No page is ever written through the mapping before zeros were written to it through the
+ * file: that write is where the file system gives the page its blocks, so a full disk (or
+ * quota) fails it with an {@link IOException} instead of failing the copy into the mapping
+ * with a SIGBUS. The prefault thread prepares pages ahead; a writer that overtakes it writes
+ * its record through the file. A file truncated underneath the writer still faults; see
+ * {@link #surfaceFault}.
+ * <p>
  * Pages are prepared by writing zeros to them through the file, one page per write, before
  * they are touched through the mapping. A page fault on a file mapping reads around the
  * faulting page, and with large folios that puts the pages of a segment into the page cache in
@@ -39,6 +46,13 @@ final class WrittenSegment {
 
 	private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class,
 			ByteOrder.nativeOrder());
+
+	/** Not final, so that the compiler cannot know it. */
+	private static int probeLength = 1;
+
+	/** Where {@link #surfaceFault} stores its array, so that the allocation cannot be left out. */
+	@SuppressWarnings("unused")
+	private static Object faultProbe;
 
 	private static final VarHandle RECORDS;
 
@@ -65,6 +79,9 @@ final class WrittenSegment {
 
 	/** One page of zeros, written to prepare a page; used under the prefault lock. */
 	private final ByteBuffer zeros = ByteBuffer.allocateDirect(PAGE);
+
+	/** Guarded by the prefault lock. */
+	private ByteBuffer lineBuffer;
 
 	private final int capacity;
 
@@ -111,6 +128,10 @@ final class WrittenSegment {
 					writerClaim, firstSequence);
 			segment.prepareFirstPages();
 			return segment;
+		}
+		catch (InternalError ex) {
+			data.close();
+			throw new IOException("Could not prepare " + file.path(), ex);
 		}
 		catch (IOException | RuntimeException ex) {
 			data.close();
@@ -199,8 +220,8 @@ final class WrittenSegment {
 
 	/**
 	 * Writes one record: a copy into the mapping. Past the prepared pages (the prefault thread
-	 * fell behind) the copy waits for a batch being prepared, so that no page gets zeros written
-	 * over a record.
+	 * fell behind) the record is written through the file under the prefault lock, so that no
+	 * page gets zeros written over a record; a full disk fails that write.
 	 */
 	void write(WalRecord.Line line) throws IOException {
 		int position = (int) this.end;
@@ -210,9 +231,49 @@ final class WrittenSegment {
 		else {
 			// the new end is published before the prefault thread can look at it again
 			synchronized (this.prefaultLock) {
-				put(position, line);
+				if (position + line.length() <= this.prepared) {
+					put(position, line);
+				}
+				else {
+					writeOnWriter(position, line);
+				}
 			}
 		}
+	}
+
+	/**
+	 * Writes a record past the prepared pages through the file rather than the mapping: the
+	 * write gives its pages their blocks (or fails, the disk being full), so that the pages up
+	 * to the one it ends in count as prepared. One system call instead of a page fault. On an
+	 * application thread: an interrupt must not close the channel meanwhile.
+	 */
+	private void writeOnWriter(int position, WalRecord.Line line) throws IOException {
+		boolean interrupted = Thread.interrupted();
+		try {
+			ByteBuffer buffer = lineBuffer(line.length());
+			buffer.put(line.head(), 0, line.headLength()).put(line.body(), 0, line.bodyLength());
+			buffer.put((byte) '}').put((byte) '\n').flip();
+			while (buffer.hasRemaining()) {
+				this.channel.write(buffer, position + buffer.position());
+			}
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		long recordEnd = (long) position + line.length();
+		this.prepared = Math.max(this.prepared, Math.min(this.capacity, (recordEnd + PAGE - 1) / PAGE * PAGE));
+		END.setRelease(this, recordEnd);
+		RECORDS.setRelease(this, this.records + 1);
+	}
+
+	/** A buffer for a record written through the file; used under the prefault lock. */
+	private ByteBuffer lineBuffer(int length) {
+		if (this.lineBuffer == null || this.lineBuffer.capacity() < length) {
+			this.lineBuffer = ByteBuffer.allocateDirect(Math.max(length, PAGE));
+		}
+		return this.lineBuffer.clear();
 	}
 
 	private void put(int position, WalRecord.Line line) throws IOException {
@@ -223,9 +284,10 @@ final class WrittenSegment {
 			this.map.put(bodyAt, line.body(), 0, line.bodyLength());
 			this.map.put(tailAt, (byte) '}');
 			this.map.put(tailAt + 1, (byte) '\n');
+			surfaceFault();
 		}
 		catch (InternalError ex) {
-			// the file system could not back a page (disk full, I/O error): the JVM's SIGBUS
+			// a page the file no longer has (truncated underneath): the JVM's SIGBUS
 			throw new IOException("Could not write to " + this.file.path(), ex);
 		}
 		// Release stores, the end first: whoever sees the new record count (the fsync thread
@@ -234,9 +296,29 @@ final class WrittenSegment {
 		RECORDS.setRelease(this, this.records + 1);
 	}
 
-	/** Cuts off what a failed write may have left past the last complete record. */
+	/**
+	 * Makes the JVM raise here, inside the caller's {@code catch}, the {@link InternalError} of
+	 * a fault in the copies into the mapping just before (a SIGBUS: the file was truncated
+	 * underneath). HotSpot raises it only once the thread next enters the VM from Java, which
+	 * without this would be somewhere in the application's code, after the traced method got
+	 * its record "appended". Allocating a two-dimensional array of lengths the compiler does not
+	 * know is always such an entry (a runtime call, unlike a one-dimensional allocation); about
+	 * 60 ns.
+	 */
+	private static void surfaceFault() {
+		faultProbe = new byte[probeLength][probeLength];
+	}
+
+	/** Cuts off what a failed write may have left past the last complete record; never lengthens the file. */
 	void truncateToEnd() throws IOException {
-		this.data.setLength(this.end);
+		cutToEnd();
+	}
+
+	/** Cuts the file to the records, unless it is shorter already (truncated underneath). */
+	private void cutToEnd() throws IOException {
+		if (this.data.length() > this.end) {
+			this.data.setLength(this.end);
+		}
 	}
 
 	/** Forces the written bytes to the device; the sync thread's job only. */
@@ -268,8 +350,8 @@ final class WrittenSegment {
 				}
 			}
 		}
-		catch (IOException ex) {
-			// disk full or similar: the writer finds out itself
+		catch (IOException | InternalError ex) {
+			// disk full, file truncated: the writer finds out itself
 		}
 	}
 
@@ -281,14 +363,19 @@ final class WrittenSegment {
 			return false;
 		}
 		for (long page = from; page < to; page += PAGE) {
-			this.zeros.clear();
-			while (this.zeros.hasRemaining()) {
-				this.channel.write(this.zeros, page + this.zeros.position());
-			}
+			writeZeros(page);
 			LONGS.compareAndSet(this.map, (int) page, 0L, 0L);
 		}
+		surfaceFault();
 		this.prepared = to;
 		return true;
+	}
+
+	private void writeZeros(long at) throws IOException {
+		this.zeros.clear();
+		while (this.zeros.hasRemaining()) {
+			this.channel.write(this.zeros, at + this.zeros.position());
+		}
 	}
 
 	/** Whether every page up to the capacity is prepared. */
@@ -310,7 +397,7 @@ final class WrittenSegment {
 			this.done = true;
 		}
 		try {
-			this.data.setLength(this.end);
+			cutToEnd();
 		}
 		finally {
 			try {

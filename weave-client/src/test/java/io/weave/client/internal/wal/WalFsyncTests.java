@@ -1,8 +1,11 @@
 package io.weave.client.internal.wal;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -10,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +53,43 @@ class WalFsyncTests {
 			assertThat(wal.snapshot().segments()).isGreaterThan(10);
 			assertThat(wal.writer().syncCount()).isLessThan(records / 2);
 			assertThat(WalTestSupport.keys(WalTestSupport.poll(wal, records))).hasSize(records).doesNotHaveDuplicates();
+		}
+	}
+
+	/**
+	 * An appender that finds its record durable before it parks must not count against the
+	 * wake-ups of a later fsync: bursts separated by idle gaps, when no further fsync comes to
+	 * wake a forgotten one, must all come back. On tmpfs an fsync is quick, so appenders often
+	 * find their record durable before parking.
+	 */
+	@Test
+	void burstsWithIdleGapsLeaveNoAppenderParked() throws Exception {
+		Path fast = Path.of("/dev/shm");
+		Path baseDir = Files.isDirectory(fast) ? Files.createTempDirectory(fast, "wal-bursts") : this.baseDir;
+		int threads = 12;
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		try (Wal wal = Wal.open(WalTestSupport.settings(baseDir).withFsync(FsyncPolicy.ALWAYS))) {
+			for (int burst = 0; burst < 400; burst++) {
+				CountDownLatch start = new CountDownLatch(1);
+				List<CompletableFuture<Void>> appenders = new ArrayList<>();
+				for (int t = 0; t < threads; t++) {
+					String key = burst + "-" + t;
+					appenders.add(CompletableFuture.runAsync(() -> {
+						awaitLatch(start);
+						wal.writer().append(WalTestSupport.request(key));
+					}, executor));
+				}
+				start.countDown();
+				CompletableFuture<Void> all = CompletableFuture.allOf(appenders.toArray(CompletableFuture[]::new));
+				int round = burst;
+				await("appenders of burst " + round + " came back").atMost(Duration.ofSeconds(10)).until(all::isDone);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+			if (!baseDir.equals(this.baseDir)) {
+				deleteRecursively(baseDir);
+			}
 		}
 	}
 
@@ -153,6 +194,14 @@ class WalFsyncTests {
 			executor.shutdown();
 		}
 		return uncovered.get();
+	}
+
+	private static void deleteRecursively(Path directory) throws IOException {
+		try (Stream<Path> paths = Files.walk(directory)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
+			}
+		}
 	}
 
 	private static void awaitLatch(CountDownLatch latch) {

@@ -17,8 +17,8 @@ import io.weave.client.WeaveStats;
 /**
  * Health of Weave tracing: {@code UP} while traces reach the server; {@link #DEGRADED}
  * when the server refuses the configuration (sender {@code blocked}: a wrong or rotated API
- * key, a wrong URL, a TLS failure), uploads keep failing or the write-ahead log nears its
- * bound; {@code UNKNOWN} in
+ * key, a wrong URL, a TLS failure), uploads keep failing, the write-ahead log nears its
+ * bound or cannot write (a full disk); {@code UNKNOWN} in
  * wal-only mode, where nothing is sent; {@code DOWN} once the client is stopped. The
  * details show the backlog and the last error, never the API key.
  * <p>
@@ -94,6 +94,9 @@ public class WeaveHealthIndicator extends AbstractHealthIndicator {
 	}
 
 	private @Nullable String problem(WeaveBacklog backlog, WeaveStats stats, Instant progressAt) {
+		if (backlog.writeError() != null) {
+			return "the write-ahead log cannot write, new traces are dropped: " + backlog.writeError();
+		}
 		if (BLOCKED.equals(backlog.senderState())) {
 			return "uploads are blocked, the server refuses the configuration: " + backlog.blockedReason()
 					+ "; traces are kept and sent once it accepts them";

@@ -1,5 +1,6 @@
 package io.weave.spring.boot.autoconfigure.health;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.util.FileSystemUtils;
 
 import io.weave.client.WeaveClient;
 import io.weave.client.WeaveClientBuilder;
@@ -80,6 +82,28 @@ class WeaveHealthIndicatorTests {
 			assertThat(health.getDetails().toString()).doesNotContain(server.apiKey());
 			server.faults().clear();
 			assertThat(client.flush(Duration.ofSeconds(10)).completed()).isTrue();
+			assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+		}
+	}
+
+	@Test
+	void degradedWhileTheWriteAheadLogCannotWriteThenUpAgain() throws Exception {
+		try (WeaveClient client = builder().apiKey(weave.server().apiKey()).walSegmentBytes(16 * 1024).build()) {
+			WeaveHealthIndicator indicator = new WeaveHealthIndicator(client);
+			String text = "x".repeat(1024);
+			client.call("fine", Map.of(), () -> 1);
+			// the log's directory replaced by a file: no segment can be created there
+			Path directory = this.walDirectory.resolve("team/project");
+			FileSystemUtils.deleteRecursively(directory);
+			Files.writeString(directory, "not a directory");
+			for (int i = 0; i < 100 && client.backlog().writeError() == null; i++) {
+				client.call("bulky", Map.of("text", text), () -> text);
+			}
+			Health health = indicator.health();
+			assertThat(health.getStatus()).isEqualTo(WeaveHealthIndicator.DEGRADED);
+			assertThat((String) health.getDetails().get("reason")).startsWith("the write-ahead log cannot write");
+			Files.delete(directory);
+			client.call("fine", Map.of(), () -> 1);
 			assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
 		}
 	}
