@@ -38,6 +38,7 @@ final class CallRunner {
 	 */
 	void call(String opName, Map<String, ?> inputs, CallBody body) {
 		String[] id = new String[1];
+		Throwable thrown = null;
 		this.running.put(Thread.currentThread(), new Running(System.nanoTime()));
 		try {
 			this.client.run(opName, inputs, () -> {
@@ -48,15 +49,34 @@ final class CallRunner {
 			System.out.println("traced " + id[0]);
 		}
 		catch (Throwable ex) {
-			System.out.println("exception " + describe(ex));
+			thrown = ex;
 		}
 		finally {
 			this.running.remove(Thread.currentThread());
 		}
+		if (thrown != null) {
+			report(thrown);
+		}
+	}
+
+	/**
+	 * Prints what was thrown. The {@link InternalError} of a fault on a mapped file arrives
+	 * asynchronously, possibly again while the first is being printed: that one counts too.
+	 */
+	static void report(Throwable thrown) {
+		for (int attempt = 0; attempt < 10; attempt++) {
+			try {
+				System.out.println("exception " + describe(thrown));
+				return;
+			}
+			catch (Throwable again) {
+				thrown = again;
+			}
+		}
 	}
 
 	private static String describe(Throwable ex) {
-		String message = String.valueOf(ex.getMessage()).replaceAll("\\s+", " ");
+		String message = String.valueOf(ex.getMessage()).replace('\n', ' ').replace('\r', ' ');
 		return ex.getClass().getName() + ": " + ((message.length() > 200) ? message.substring(0, 200) : message);
 	}
 

@@ -150,6 +150,7 @@ public final class HarnessChild {
 			case "open-calls" -> openCalls();
 			case "send" -> {
 				trace(count);
+				printCounters();
 				System.out.println("sending");
 				awaitInputClosed();
 				FlushResult result = this.client.finish(Duration.ofSeconds(30), FlushListener.silent());
@@ -174,11 +175,17 @@ public final class HarnessChild {
 			int index = i;
 			Map<String, Object> inputs = payload.isEmpty() ? Map.of("i", i, "text", "payload-" + i)
 					: Map.of("i", i, "text", "payload-" + i, "payload", payload);
-			this.runner.call("harness", inputs, (id) -> {
-				if (index % 97 == 0) {
-					LockSupport.parkNanos(100_000);
-				}
-			});
+			try {
+				this.runner.call("harness", inputs, (id) -> {
+					if (index % 97 == 0) {
+						LockSupport.parkNanos(100_000);
+					}
+				});
+			}
+			catch (Throwable late) {
+				// an error of the call's, arrived after it returned (see CallRunner.report)
+				CallRunner.report(late);
+			}
 		}
 		System.out.flush();
 	}
