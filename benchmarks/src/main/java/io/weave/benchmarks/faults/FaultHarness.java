@@ -68,6 +68,12 @@ public final class FaultHarness {
 	/** A {@code Retry-After} no server means: over three thousand years. */
 	private static final Duration ABSURD_RETRY_AFTER = Duration.ofSeconds(99_999_999_999L);
 
+	/**
+	 * A burst's call that has not returned after this long is hung: a thousand times an fsync of
+	 * a loaded disk here, and shorter than the long idle gaps between some bursts.
+	 */
+	private static final Duration BURST_HANG_BOUND = Duration.ofSeconds(2);
+
 	private final Config config;
 
 	private final PrintStream out;
@@ -392,8 +398,9 @@ public final class FaultHarness {
 
 	/**
 	 * Many threads tracing under {@code fsync=always} in bursts that start at the same moment on
-	 * every thread, idle between them: every call must return (a lost wake-up leaves one parked
-	 * with no fsync to come).
+	 * every thread, idle between them, every fifth gap longer than the hang bound: every call
+	 * must return (a lost wake-up leaves an appender parked with no fsync to come until the next
+	 * burst).
 	 */
 	Row burstsUnderFsyncAlways() throws Exception {
 		try (FakeWeaveServer server = FakeWeaveServer.builder().start()) {
@@ -403,7 +410,8 @@ public final class FaultHarness {
 				long start = System.nanoTime();
 				ChildJvm child = HarnessChild.start(directory, server.baseUrl(), server.apiKey(), "bursts",
 						this.config.burstCalls, "ALWAYS", "threads=" + this.config.burstThreads,
-						"bursts=" + this.config.bursts, "gap=" + this.config.burstGapMillis);
+						"bursts=" + this.config.bursts, "gap=" + this.config.burstGapMillis, "longGapEvery=5",
+						"longGap=" + BURST_HANG_BOUND.plusSeconds(1).toMillis(), "hang=" + BURST_HANG_BOUND.toMillis());
 				Duration bound = this.config.faultWait.plusSeconds(30);
 				awaitLine(child, "finished", bound);
 				problems.expect(!child.hasPrinted("gave-up"), "threads stuck in traced calls: the child gave up on them");
@@ -680,7 +688,7 @@ public final class FaultHarness {
 		this.out.println("traced: calls traced (started, for calls open at a kill); records: records the clients "
 				+ "accepted into their logs; delivered: calls the server has whole; lost: accepted records neither "
 				+ "delivered nor dead-lettered nor quarantined; exceptions: thrown into the traced methods; hung: calls "
-				+ "that did not return within 10 s; drain ms: from the end of the fault until everything was "
+				+ "that did not return within 10 s (bursts: 2 s); drain ms: from the end of the fault until everything was "
 				+ "delivered (two processes, bursts: the whole run; -1: not within the bound)");
 		for (String line : this.skipped) {
 			this.out.println(line);

@@ -38,7 +38,8 @@ import io.weave.test.ChildJvm;
  * waits until its standard input closes, traces {@code then} more, prints its counters and
  * closes;</li>
  * <li>{@code bursts}: {@code threads} threads each trace {@code count} calls at once in each of
- * {@code bursts} bursts, the bursts {@code gap} milliseconds apart on average, then finishes;</li>
+ * {@code bursts} bursts, the bursts {@code gap} milliseconds apart on average and every
+ * {@code longGapEvery}-th gap {@code longGap} milliseconds long, then finishes;</li>
  * <li>{@code open-calls}: {@code threads} threads trace calls that take 5–50 ms, printing
  * {@code started <id>} inside each, until killed;</li>
  * <li>{@code send}: traces {@code count} calls, sends what the directory holds until its
@@ -46,7 +47,8 @@ import io.weave.test.ChildJvm;
  * <li>{@code drain}: sends what the directory holds, then prints {@code drained <millis>}.</li>
  * </ul>
  * Options: {@code maxBytes} and {@code segmentBytes} of the log, {@code payload} (characters
- * added to each call's inputs), {@code threads}, {@code bursts}, {@code gap}, {@code then},
+ * added to each call's inputs), {@code threads}, {@code bursts}, {@code gap}, {@code longGap},
+ * {@code longGapEvery}, {@code then},
  * {@code hang} (milliseconds after which a call that has not returned is reported as hung).
  * Every traced call reports what the application saw (see {@link CallRunner}). The counters are
  * printed as {@code enqueued}, {@code dropped}, {@code dead-lettered} and {@code pending}.
@@ -201,8 +203,11 @@ public final class HarnessChild {
 		Random random = new Random(7);
 		long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
 		long[] at = new long[bursts];
+		int longGapEvery = option("longGapEvery", 10);
 		for (int b = 1; b < bursts; b++) {
-			at[b] = at[b - 1] + TimeUnit.MILLISECONDS.toNanos(gapMillis / 2 + random.nextInt(gapMillis + 1));
+			// now and then a gap longer than the hang bound: a call left parked with no fsync to come shows there
+			long gap = (b % longGapEvery == 0) ? option("longGap", 3_000) : gapMillis / 2 + random.nextInt(gapMillis + 1);
+			at[b] = at[b - 1] + TimeUnit.MILLISECONDS.toNanos(gap);
 		}
 		List<Thread> workers = new ArrayList<>();
 		for (int t = 0; t < threads; t++) {
