@@ -93,6 +93,9 @@ public final class FaultHarness {
 		if (!names.isEmpty() && (names.get(0).equals("quick") || names.get(0).equals("full"))) {
 			config = names.remove(0).equals("quick") ? Config.QUICK : Config.FULL;
 		}
+		// interrupted (^C), it leaves no child behind
+		Runtime.getRuntime()
+			.addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
 		List<Row> rows = new FaultHarness(config, System.out).run(names.isEmpty() ? all() : names);
 		System.exit(rows.stream().allMatch(Row::keptPromises) ? 0 : 1);
 	}
@@ -292,7 +295,7 @@ public final class FaultHarness {
 	}
 
 	/**
-	 * The log on a 4 MiB tmpfs, a quarter of it taken by another file, and no API key (wal-only,
+	 * The log on a 4 MiB tmpfs, half of it taken by another file, and no API key (wal-only,
 	 * as an application started without one): the disk fills up while calls are traced; then the
 	 * other file is deleted and more calls are traced, which must be written again; then a start
 	 * with a key sends the log. Records refused for want of space are dropped and counted.
@@ -310,7 +313,7 @@ public final class FaultHarness {
 				return List.of();
 			}
 			try (tmpfs) {
-				Path ballast = Files.write(directory.resolve("ballast"), new byte[1024 * 1024]);
+				Path ballast = Files.write(directory.resolve("ballast"), new byte[2 * 1024 * 1024]);
 				Path wal = directory.resolve("wal");
 				Problems problems = new Problems();
 				ChildJvm writer = HarnessChild.start(wal, server.baseUrl(), "-", "phases", this.config.diskFullCalls,
@@ -842,7 +845,7 @@ public final class FaultHarness {
 				100);
 
 		static final Config QUICK = new Config(2, 50, 150, 500, 2, 200, 300, 500, 64 * 1024, Duration.ofSeconds(20),
-				5_000, 300, 300, 300, 16, 8, 5, 40, 5, 100, 4L << 20, 1L << 20, 2, 10, 30);
+				5_000, 300, 300, 300, 16, 8, 5, 40, 4, 100, 3L << 20, 1L << 20, 2, 10, 30);
 
 	}
 

@@ -63,7 +63,7 @@ class FaultHarnessTests {
 		assertThat(bursts.delivered()).isEqualTo(bursts.traced());
 		FaultHarness.Row crashLoop = run.row("wal-only kill -9 loop, small max-bytes");
 		assertThat(crashLoop.dropped()).isZero();
-		assertThat(crashLoop.delivered()).isEqualTo(crashLoop.traced()).isEqualTo(600);
+		assertThat(crashLoop.delivered()).isEqualTo(crashLoop.traced()).isEqualTo(500);
 		FaultHarness.Row open = run.row("kill -9 with calls open");
 		assertThat(open.delivered()).isEqualTo(open.traced());
 	}
