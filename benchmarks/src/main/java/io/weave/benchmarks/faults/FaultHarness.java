@@ -501,7 +501,7 @@ public final class FaultHarness {
 			try {
 				Problems problems = new Problems();
 				Set<String> started = new HashSet<>();
-				Set<String> returned = new HashSet<>();
+				Set<String> returning = new HashSet<>();
 				Seen seen = new Seen();
 				for (int run = 0; run < this.config.openCallKills; run++) {
 					int killAfter = this.config.openKillAfterMin + this.random.nextInt(this.config.openKillAfterSpread);
@@ -510,7 +510,7 @@ public final class FaultHarness {
 						waitUntil(() -> child.values("started").size() >= killAfter, this.config.faultWait);
 						child.kill();
 						started.addAll(child.values("started"));
-						returned.addAll(child.values("traced"));
+						returning.addAll(child.values("returning"));
 						seen.add(child);
 					}
 				}
@@ -521,18 +521,19 @@ public final class FaultHarness {
 				long drainMillis = drained ? (System.nanoTime() - start) / 1_000_000 : -1;
 				long deadLettered = stop(sender, "dead-lettered");
 				seen.add(sender);
-				Set<String> open = new HashSet<>(started);
-				open.removeAll(returned);
-				long openArrived = open.stream().filter((id) -> server.call(id).isPresent()).count();
-				long openEnded = open.stream()
+				// in their method when killed: these cannot have ended normally
+				Set<String> interrupted = new HashSet<>(started);
+				interrupted.removeAll(returning);
+				long arrived = interrupted.stream().filter((id) -> server.call(id).isPresent()).count();
+				long ended = interrupted.stream()
 					.filter((id) -> server.call(id).map(ReceivedCall::isComplete).orElse(false))
 					.count();
-				long openFailed = open.stream()
-					.filter((id) -> server.call(id).map((call) -> call.exception() != null).orElse(false))
+				long failed = interrupted.stream()
+					.filter((id) -> server.call(id).map((call) -> call.hasEnd() && call.exception() != null).orElse(false))
 					.count();
-				problems.expect(openEnded == open.size() && openFailed == open.size(),
-						open.size() + " calls open at the kills: " + openArrived + " reached the server, " + openEnded
-								+ " ended, " + openFailed + " with an exception");
+				problems.expect(ended == interrupted.size() && failed == interrupted.size(),
+						interrupted.size() + " calls inside their method at the kills: " + arrived
+								+ " reached the server, " + ended + " ended, " + failed + " with an exception");
 				return new Row("kill -9 with calls open", this.config.openCallKills, started.size(),
 						2L * started.size(), delivered(server, started),
 						Math.max(0, missingParts(server, started) - deadLettered), server.duplicateCount(), deadLettered,

@@ -41,7 +41,7 @@ import io.weave.test.ChildJvm;
  * {@code bursts} bursts, the bursts {@code gap} milliseconds apart on average and every
  * {@code longGapEvery}-th gap {@code longGap} milliseconds long, then finishes;</li>
  * <li>{@code open-calls}: {@code threads} threads trace calls that take 5–50 ms, printing
- * {@code started <id>} inside each, until killed;</li>
+ * {@code started <id>} first thing inside each and {@code returning <id>} last, until killed;</li>
  * <li>{@code send}: traces {@code count} calls, sends what the directory holds until its
  * standard input closes, then finishes and prints its counters;</li>
  * <li>{@code drain}: sends what the directory holds, then prints {@code drained <millis>}.</li>
@@ -246,6 +246,7 @@ public final class HarnessChild {
 					this.runner.call("open", Map.of("thread", thread, "i", i), (id) -> {
 						System.out.println("started " + id);
 						LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextInt(5, 51)));
+						System.out.println("returning " + id);
 					});
 				}
 			});
