@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -284,7 +285,7 @@ public final class FaultHarness {
 	Row fullLog(WalFsyncPolicy policy) throws Exception {
 		try (FakeWeaveServer server = FakeWeaveServer.builder().start()) {
 			server.faults().failFor(Duration.ofHours(1), 503);
-			return inProcess(server, "full log, " + policy.name().toLowerCase() + " fsync", policy,
+			return inProcess(server, "full log, " + policy.name().toLowerCase(Locale.ROOT) + " fsync", policy,
 					this.config.fullLogBytes, WAIT, (app) -> {
 						for (int i = 0; i < this.config.fullLogCalls; i++) {
 							app.call("flood", Map.of("i", i, "payload", "f".repeat(500)));
