@@ -13,7 +13,9 @@ import java.time.Duration;
  * @param maxBytes the bound on {@code bytes}, or 0 without a write-ahead log
  * @param pendingRecords requests not yet acknowledged by the server
  * @param oldestPendingAge age of the oldest pending request, or {@code null} when none is pending
- * @param deadLettered requests the server rejected permanently
+ * @param deadLettered requests the server rejected permanently, kept as dead letters for
+ * {@link WeaveClient#replayDeadLetters() replay}
+ * @param deadLettersRefused rejected requests the dead letters had no room for: not kept, so lost
  * @param corrupt log lines found corrupt and quarantined
  * @param torn torn log tails left by a crash
  * @param dropped requests dropped because the buffer or log was full, or retries ran out
@@ -22,8 +24,8 @@ import java.time.Duration;
  * @param senderState {@code "running"}, {@code "disabled"} (wal-only) or {@code "stopped"}
  */
 public record WeaveBacklog(String mode, long segments, long bytes, long maxBytes, long pendingRecords,
-		Duration oldestPendingAge, long deadLettered, long corrupt, long torn, long dropped, long expired,
-		String lastError, String senderState) {
+		Duration oldestPendingAge, long deadLettered, long deadLettersRefused, long corrupt, long torn, long dropped,
+		long expired, String lastError, String senderState) {
 
 	/** The share of the log's bound in use, 0 to 1; 0 without a write-ahead log. */
 	public double usedFraction() {

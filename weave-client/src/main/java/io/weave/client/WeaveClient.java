@@ -59,7 +59,7 @@ public final class WeaveClient implements AutoCloseable {
 		this.stats = stats;
 		this.serializer = new ValueSerializer(settings.limits(), settings.redactor());
 		this.ops = new OpRegistry(this.project.toString());
-		this.records = new CallRecords(this.project);
+		this.records = new CallRecords(this.project, settings.redactor());
 		this.outbox = outbox;
 	}
 
@@ -226,6 +226,21 @@ public final class WeaveClient implements AutoCloseable {
 	 */
 	public WeaveBacklog backlog() {
 		return this.outbox.backlog();
+	}
+
+	/**
+	 * Sends the dead letters again: the requests the server rejected, once the cause is fixed
+	 * (the Spring Boot starter offers it as {@code POST /actuator/weave/deadletters/replay}).
+	 * They are queued again as they were — appended to the write-ahead log, or put in the
+	 * upload queue without it — and removed from the dead letters only once safely queued; a
+	 * crash midway at worst sends some twice, and the server keeps one copy. A letter the server
+	 * rejects again becomes a dead letter again. Never throws.
+	 * @return how many letters were queued again and how many stay
+	 */
+	public DeadLetterReplay replayDeadLetters() {
+		DeadLetterReplay replay = this.outbox.replayDeadLetters();
+		logger.info("Weave: replayed dead letters: {}", replay);
+		return replay;
 	}
 
 	/** A body run as an op, returning a value. */

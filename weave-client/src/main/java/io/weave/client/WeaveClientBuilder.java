@@ -108,7 +108,11 @@ public final class WeaveClientBuilder {
 		return this;
 	}
 
-	/** Keys whose values are replaced by {@code "REDACTED"}, case-insensitive, at any depth. */
+	/**
+	 * Keys whose values are replaced by {@code "REDACTED"} at any depth and in exception messages,
+	 * ignoring case and the separators {@code _ - .} ({@code apiKey} is {@code api_key}); these replace
+	 * the defaults listed in the README.
+	 */
 	public WeaveClientBuilder redactKeys(Collection<String> keys) {
 		this.redactKeys = List.copyOf(keys);
 		return this;

@@ -12,6 +12,7 @@ import io.weave.client.internal.WalOutbox;
 import io.weave.client.internal.json.Limits;
 import io.weave.client.internal.json.Redactor;
 import io.weave.client.internal.sender.DeadLetterSink;
+import io.weave.client.internal.sender.HeldDeadLetters;
 import io.weave.client.internal.sender.MemoryRequestQueue;
 import io.weave.client.internal.sender.RecentDeadLetters;
 import io.weave.client.internal.sender.RequestSource;
@@ -23,11 +24,14 @@ import io.weave.client.internal.transport.HttpTransport;
 import io.weave.client.internal.transport.TransportSettings;
 import io.weave.client.internal.wal.FsyncPolicy;
 import io.weave.client.internal.wal.FullPolicy;
+import io.weave.client.internal.wal.UnsafeDirectoryException;
 import io.weave.client.internal.wal.Wal;
 import io.weave.client.internal.wal.WalSettings;
 
 /** Assembles a client from a validated builder: outbox (memory or write-ahead log), transport, sender. */
 final class WeaveClientFactory {
+
+	private static final long MIB = 1024 * 1024;
 
 	private WeaveClientFactory() {
 	}
@@ -45,8 +49,9 @@ final class WeaveClientFactory {
 	private static Outbox memoryOutbox(WeaveClientBuilder builder, String apiKey, URI baseUrl, StatsRecorder stats) {
 		MemoryRequestQueue queue = new MemoryRequestQueue(builder.queueCapacity(), MemoryRequestQueue.DEFAULT_MAX_BYTES,
 				stats);
-		Sender sender = sender(builder, queue, new RecentDeadLetters(), apiKey, baseUrl, stats, builder.maxRetries());
-		return new MemoryOutbox(queue, sender, stats);
+		HeldDeadLetters deadLetters = new HeldDeadLetters(HeldDeadLetters.DEFAULT_MAX_BYTES, new RecentDeadLetters());
+		Sender sender = sender(builder, queue, deadLetters, apiKey, baseUrl, stats, builder.maxRetries());
+		return new MemoryOutbox(queue, sender, stats, deadLetters);
 	}
 
 	private static Outbox walOutbox(WeaveClientBuilder builder, ProjectId project, String apiKey, URI baseUrl,
@@ -76,6 +81,11 @@ final class WeaveClientFactory {
 		try {
 			return Wal.open(settings);
 		}
+		catch (UnsafeDirectoryException ex) {
+			throw new WeaveConfigurationException("wal.dir", "Refusing '" + ex.getFile()
+					+ "' for the Weave write-ahead log: another user could redirect or truncate its files through "
+					+ "it. " + ex.getReason() + ", or choose another directory with walDirectory(…) / weave.wal.dir.");
+		}
 		catch (IOException | RuntimeException ex) {
 			throw new WeaveConfigurationException("wal.dir", "Cannot use '" + settings.directory().toAbsolutePath()
 					+ "' for the Weave write-ahead log (" + ex.getMessage() + "). Make the directory writable by this "
@@ -88,12 +98,21 @@ final class WeaveClientFactory {
 			.withSegmentBytes(builder.walSegmentBytes())
 			.withFsync(FsyncPolicy.valueOf(builder.walFsync().name()))
 			.withMaxTotalBytes(builder.walMaxBytes())
+			.withMaxSideFileBytes(sideFileBytes(builder.walMaxBytes()))
 			.withMaxAge(builder.walMaxAge())
 			.withFullPolicy(FullPolicy.valueOf(builder.walFullPolicy().name()), builder.walBlockTimeout())
 			// A crash re-sends what was acknowledged after the last checkpoint: keep that tail short,
 			// but a checkpoint costs two fsyncs on the sender's thread (about a millisecond), so not
 			// shorter than a fraction of a second of a backlog being drained at full speed.
 			.withCheckpointEvery(4096, Duration.ofMillis(200));
+	}
+
+	/**
+	 * The bound on the dead-letter file (and the quarantine file): a sixteenth of the log's, 64
+	 * MiB with the default 1 GiB, and at least 1 MiB.
+	 */
+	private static long sideFileBytes(long walMaxBytes) {
+		return Math.max(MIB, walMaxBytes / 16);
 	}
 
 	private static SenderSettings senderSettings(WeaveClientBuilder builder, int maxRetries) {

@@ -78,6 +78,16 @@ class CallRecordsTests {
 	}
 
 	@Test
+	void endRedactsCredentialsInTheExceptionMessage() {
+		Call call = new Call(null, "id-1", "trace-1", null, "op", STARTED);
+		JsonNode failed = parse(this.records.end(call, null,
+				new IllegalStateException("connect failed: user=bob password=hunter2 apiKey: sk-123"), STARTED))
+			.get("end");
+		assertThat(JSON.readTree(failed.get("exception").asString()).get("message").asString())
+			.isEqualTo("connect failed: user=bob password=REDACTED apiKey: REDACTED");
+	}
+
+	@Test
 	void endWithoutOutputLeavesTheKeyOut() {
 		Call call = new Call(null, "id-1", "trace-1", null, "op", STARTED);
 		assertThat(parse(this.records.end(call, null, null, STARTED)).get("end").has("output")).isFalse();

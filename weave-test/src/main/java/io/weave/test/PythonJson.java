@@ -6,6 +6,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 import tools.jackson.databind.JsonNode;
 
@@ -96,7 +97,7 @@ final class PythonJson {
 				case '\f' -> out.append("\\f");
 				default -> {
 					if (c < 0x20 || c > 0x7e) {
-						out.append(String.format("\\u%04x", (int) c));
+						out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
 					}
 					else {
 						out.append(c);
@@ -145,7 +146,7 @@ final class PythonJson {
 		if (decimalPoint <= -4 || decimalPoint > 16) {
 			String mantissa = digits.charAt(0) + ((length > 1) ? "." + digits.substring(1) : "");
 			int exponent = decimalPoint - 1;
-			return mantissa + "e" + ((exponent < 0) ? "-" : "+") + String.format("%02d", Math.abs(exponent));
+			return mantissa + "e" + ((exponent < 0) ? "-" : "+") + String.format(Locale.ROOT, "%02d", Math.abs(exponent));
 		}
 		if (decimalPoint <= 0) {
 			return "0." + "0".repeat(-decimalPoint) + digits;

@@ -6,6 +6,7 @@ import tools.jackson.databind.JsonNode;
 
 import io.weave.client.Call;
 import io.weave.client.ProjectId;
+import io.weave.client.internal.json.Redactor;
 import io.weave.client.internal.wire.JsonBytes;
 import io.weave.client.internal.wire.RequestType;
 import io.weave.client.internal.wire.WireRequest;
@@ -50,7 +51,15 @@ public final class CallRecords {
 	/** {@code ,"attributes":{…},"inputs":} */
 	private final byte[] attributesThenInputs;
 
+	private final Redactor redactor;
+
 	public CallRecords(ProjectId project) {
+		this(project, Redactor.defaults());
+	}
+
+	/** @param redactor the keys whose values are redacted in exception messages too */
+	public CallRecords(ProjectId project, Redactor redactor) {
+		this.redactor = redactor;
 		byte[] projectId = JsonBytes.local().string(project.toString()).toByteArray();
 		this.startHead = concat(ascii("{\"start\":{\"project_id\":"), projectId, ascii(",\"id\":"));
 		this.endHead = concat(ascii("{\"end\":{\"project_id\":"), projectId, ascii(",\"id\":"));
@@ -93,7 +102,7 @@ public final class CallRecords {
 		JsonBytes json = JsonBytes.local();
 		json.raw(this.endHead).plainString(call.id()).raw(ENDED_AT).timestamp(endedAtMillis);
 		if (exception != null) {
-			json.raw(EXCEPTION).string(ExceptionInfo.toJson(exception));
+			json.raw(EXCEPTION).string(ExceptionInfo.toJson(exception, this.redactor));
 		}
 		else if (output != null && !output.isNull()) {
 			json.raw(OUTPUT).tree(output);

@@ -3,10 +3,12 @@ package io.weave.client.internal;
 import java.time.Duration;
 import java.util.function.Consumer;
 
+import io.weave.client.DeadLetterReplay;
 import io.weave.client.FlushResult;
 import io.weave.client.WeaveBacklog;
 import io.weave.client.WeaveStats;
 import io.weave.client.internal.sender.FlushProgress;
+import io.weave.client.internal.sender.HeldDeadLetters;
 import io.weave.client.internal.sender.MemoryRequestQueue;
 import io.weave.client.internal.sender.Sender;
 import io.weave.client.internal.wire.WireRequest;
@@ -20,10 +22,16 @@ public final class MemoryOutbox implements Outbox {
 
 	private final StatsRecorder stats;
 
-	public MemoryOutbox(MemoryRequestQueue queue, Sender sender, StatsRecorder stats) {
+	private final HeldDeadLetters deadLetters;
+
+	/**
+	 * @param deadLetters where the sender puts what the server rejects
+	 */
+	public MemoryOutbox(MemoryRequestQueue queue, Sender sender, StatsRecorder stats, HeldDeadLetters deadLetters) {
 		this.queue = queue;
 		this.sender = sender;
 		this.stats = stats;
+		this.deadLetters = deadLetters;
 	}
 
 	@Override
@@ -36,11 +44,18 @@ public final class MemoryOutbox implements Outbox {
 		return this.sender.flush(timeout, interval, listener);
 	}
 
+	/** Puts the held dead letters back into the upload queue. */
+	@Override
+	public DeadLetterReplay replayDeadLetters() {
+		return this.deadLetters.replay(this.queue::requeue);
+	}
+
 	@Override
 	public WeaveBacklog backlog() {
 		WeaveStats current = this.stats.snapshot();
-		return new WeaveBacklog("memory", 0, 0, 0, current.requestsPending(), null, current.requestsDeadLettered(), 0,
-				0, current.requestsDropped(), 0, current.lastError(), this.sender.isRunning() ? "running" : "stopped");
+		return new WeaveBacklog("memory", 0, 0, 0, current.requestsPending(), null, current.requestsDeadLettered(),
+				this.deadLetters.refused(), 0, 0, current.requestsDropped(), 0, current.lastError(),
+				this.sender.isRunning() ? "running" : "stopped");
 	}
 
 	@Override

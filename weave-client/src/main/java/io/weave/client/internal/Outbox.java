@@ -3,6 +3,7 @@ package io.weave.client.internal;
 import java.time.Duration;
 import java.util.function.Consumer;
 
+import io.weave.client.DeadLetterReplay;
 import io.weave.client.FlushResult;
 import io.weave.client.WeaveBacklog;
 import io.weave.client.internal.sender.FlushProgress;
@@ -37,6 +38,9 @@ public interface Outbox {
 	 * @return what the flush achieved; never throws
 	 */
 	FlushResult flush(Duration timeout, Duration interval, Consumer<FlushProgress> listener);
+
+	/** Queues the dead letters for upload again and removes them from the dead letters; never throws. */
+	DeadLetterReplay replayDeadLetters();
 
 	/** What is waiting and what failed. */
 	WeaveBacklog backlog();

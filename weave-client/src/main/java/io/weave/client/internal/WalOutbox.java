@@ -3,6 +3,7 @@ package io.weave.client.internal;
 import java.time.Duration;
 import java.util.function.Consumer;
 
+import io.weave.client.DeadLetterReplay;
 import io.weave.client.FlushResult;
 import io.weave.client.WeaveBacklog;
 import io.weave.client.internal.sender.FlushProgress;
@@ -106,6 +107,12 @@ public final class WalOutbox implements Outbox {
 		return Math.max(0, target - this.wal.ackedSequence());
 	}
 
+	/** Appends the dead letters to the log again; the sender picks them up from there. */
+	@Override
+	public DeadLetterReplay replayDeadLetters() {
+		return this.wal.replayDeadLetters();
+	}
+
 	@Override
 	public WeaveBacklog backlog() {
 		WalSnapshot snapshot = this.wal.snapshot();
@@ -113,8 +120,8 @@ public final class WalOutbox implements Outbox {
 				: snapshot.lastError();
 		return new WeaveBacklog(snapshot.mode(), snapshot.segments(), snapshot.bytes(),
 				this.wal.settings().maxTotalBytes(), snapshot.pending(), snapshot.oldestPendingAge(),
-				snapshot.deadLettered(), snapshot.corrupt(), snapshot.torn(), this.stats.snapshot().requestsDropped(),
-				snapshot.expired(), lastError, senderState());
+				snapshot.deadLettered(), snapshot.deadLettersRefused(), snapshot.corrupt(), snapshot.torn(),
+				this.stats.snapshot().requestsDropped(), snapshot.expired(), lastError, senderState());
 	}
 
 	private String senderState() {

@@ -5,6 +5,7 @@ import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -136,6 +137,36 @@ class WalDeliveryTests {
 		finally {
 			client.close();
 		}
+	}
+
+	@Test
+	void tracesLoggedUnderALocaleWithOtherDigitsAreSentByTheNextStart() {
+		FakeWeaveServer server = weave.server();
+		Locale defaultLocale = Locale.getDefault();
+		Locale.setDefault(Locale.forLanguageTag("ar"));
+		try {
+			// no API key: wal-only, the traces wait for a start with one
+			try (WeaveClient client = WeaveClient.builder()
+				.project("wal-test/project")
+				.environment(WeaveEnvironment.of((name) -> null))
+				.wal(true)
+				.walDirectory(this.walDir)
+				.build()) {
+				for (int i = 0; i < 5; i++) {
+					client.run("logged", Map.of("i", i), () -> {
+					});
+				}
+				assertThat(client.backlog().segments()).isEqualTo(1);
+			}
+			try (WeaveClient client = builder(server).build()) {
+				assertThat(client.backlog().segments()).isEqualTo(1);
+				await().atMost(WAIT).until(() -> server.completeCalls().size() == 5);
+			}
+		}
+		finally {
+			Locale.setDefault(defaultLocale);
+		}
+		assertThat(server).hasCompleteCalls(5).hasNoDuplicates();
 	}
 
 	@Test

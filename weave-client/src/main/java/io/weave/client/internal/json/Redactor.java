@@ -5,14 +5,16 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Set;
 
 /**
  * Decides which keys have their values replaced by {@value #REDACTED} before anything leaves
- * the process. A key matches when it equals a configured key ignoring case (as
- * {@link String#equalsIgnoreCase}), at any depth: map keys, record components and bean
- * properties alike. The defaults are those of the Python SDK.
+ * the process. A key matches a configured key when both are equal once lower-cased and
+ * stripped of separators ({@code _}, {@code -}, {@code .}, spaces): {@code api_key},
+ * {@code apiKey}, {@code API-KEY} and {@code Api Key} are one key. Matching applies at any depth:
+ * map keys, record components, bean properties and parameter names alike.
  * <p>
  * {@link #isRedacted} is called for every key the serializer writes, so it rejects most keys
  * by length alone and never allocates.
@@ -21,10 +23,18 @@ public final class Redactor {
 
 	public static final String REDACTED = "REDACTED";
 
-	/** The keys the Python SDK redacts by default. */
-	public static final List<String> DEFAULT_KEYS = List.of("api_key", "auth_headers", "authorization");
+	/**
+	 * The keys redacted by default: the Python SDK's ({@code api_key}, {@code auth_headers},
+	 * {@code authorization}) and the usual names of credentials and session secrets.
+	 */
+	public static final List<String> DEFAULT_KEYS = List.of("api_key", "auth_headers", "authorization", "password",
+			"passwd", "secret", "token", "cookie", "set-cookie", "x-api-key", "private_key", "client_secret");
 
 	private static final Redactor DEFAULT = new Redactor(DEFAULT_KEYS);
+
+	/** A key, maybe quoted, then {@code =} or {@code :}, then a quoted value or a word (after a scheme). */
+	private static final Pattern KEY_VALUE = Pattern.compile("[\"']?([A-Za-z][\\w.\\-]*)[\"']?\\s*[=:]\\s*"
+			+ "(\"(?:[^\"\\\\]|\\\\.)*\"?|'[^']*'?|(?:(?i:bearer|basic|token|digest)\\s+)?[^\\s,;&\"'}\\])]+)");
 
 	private final Set<String> keys;
 
@@ -32,11 +42,13 @@ public final class Redactor {
 
 	private final BitSet lengths = new BitSet();
 
+	private final int shortest;
+
 	private Redactor(Collection<String> keys) {
 		Set<String> normalized = new LinkedHashSet<>();
 		for (String key : keys) {
-			if (key != null && !key.isBlank()) {
-				normalized.add(key.trim().toLowerCase(Locale.ROOT));
+			if (key != null && !normalize(key).isEmpty()) {
+				normalized.add(normalize(key));
 			}
 		}
 		this.keys = Collections.unmodifiableSet(normalized);
@@ -44,6 +56,7 @@ public final class Redactor {
 		for (String key : this.lookup) {
 			this.lengths.set(key.length());
 		}
+		this.shortest = this.lengths.isEmpty() ? Integer.MAX_VALUE : this.lengths.nextSetBit(0);
 	}
 
 	/** The default keys only. */
@@ -63,20 +76,72 @@ public final class Redactor {
 		return new Redactor(all);
 	}
 
+	/** A key's canonical form: lower case (in every locale alike), without separators. */
+	public static String normalize(String key) {
+		StringBuilder normalized = new StringBuilder(key.length());
+		for (int i = 0; i < key.length(); i++) {
+			char c = key.charAt(i);
+			if (!isSeparator(c)) {
+				normalized.append(Character.toLowerCase(c));
+			}
+		}
+		return normalized.toString();
+	}
+
 	public boolean isRedacted(String key) {
-		int length = key.length();
+		if (key.length() < this.shortest) {
+			return false;
+		}
+		int length = 0;
+		for (int i = 0; i < key.length(); i++) {
+			if (!isSeparator(key.charAt(i))) {
+				length++;
+			}
+		}
 		if (!this.lengths.get(length)) {
 			return false;
 		}
 		for (String candidate : this.lookup) {
-			if (candidate.equalsIgnoreCase(key)) {
+			if (matches(candidate, key)) {
 				return true;
 			}
 		}
 		return false;
 	}
 
-	/** The configured keys, lower case. */
+	/**
+	 * Redacts the values of redacted keys in free text such as an exception's message:
+	 * {@code key=value}, {@code key: value}, {@code "key": "value"} and the like, a value being
+	 * quoted, or a word optionally preceded by an authorization scheme ({@code Bearer abc}).
+	 * A pragmatic net under messages that quote configuration or requests, not a parser.
+	 */
+	public String redactText(String text) {
+		if (this.lookup.length == 0 || text.indexOf('=') < 0 && text.indexOf(':') < 0) {
+			return text;
+		}
+		Matcher matcher = KEY_VALUE.matcher(text);
+		StringBuilder redacted = null;
+		int copied = 0;
+		int from = 0;
+		while (from < text.length() && matcher.find(from)) {
+			if (isRedacted(matcher.group(1))) {
+				redacted = (redacted != null) ? redacted : new StringBuilder(text.length());
+				redacted.append(text, copied, matcher.start(2)).append(REDACTED);
+				copied = matcher.end(2);
+				from = copied;
+			}
+			else {
+				// the value may hold pairs of its own: "https://host?token=abc"
+				from = matcher.end(1);
+			}
+		}
+		if (redacted == null) {
+			return text;
+		}
+		return redacted.append(text, copied, text.length()).toString();
+	}
+
+	/** The configured keys, normalized. */
 	public Set<String> keys() {
 		return this.keys;
 	}
@@ -84,6 +149,24 @@ public final class Redactor {
 	@Override
 	public String toString() {
 		return "Redactor" + this.keys;
+	}
+
+	private static boolean matches(String normalized, String key) {
+		int at = 0;
+		for (int i = 0; i < key.length(); i++) {
+			char c = key.charAt(i);
+			if (isSeparator(c)) {
+				continue;
+			}
+			if (at == normalized.length() || normalized.charAt(at++) != Character.toLowerCase(c)) {
+				return false;
+			}
+		}
+		return at == normalized.length();
+	}
+
+	private static boolean isSeparator(char c) {
+		return c == '_' || c == '-' || c == '.' || c == ' ';
 	}
 
 }

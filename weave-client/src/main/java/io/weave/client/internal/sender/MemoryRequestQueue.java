@@ -82,10 +82,7 @@ public final class MemoryRequestQueue implements RequestSource {
 		try {
 			closed = this.closed;
 			if (!closed && hasRoomFor(request)) {
-				this.lastSequence++;
-				this.requests.addLast(new SequencedRequest(this.lastSequence, request));
-				this.bytes += request.size();
-				this.changed.signal();
+				add(request);
 				this.stats.enqueued();
 				return true;
 			}
@@ -102,6 +99,33 @@ public final class MemoryRequestQueue implements RequestSource {
 					+ this.maxBytes + " bytes); is the trace server reachable?");
 		}
 		return false;
+	}
+
+	/**
+	 * Queues a request again (a dead letter being replayed) if there is room; unlike
+	 * {@link #offer}, a request that does not fit is neither counted nor reported as dropped,
+	 * since its caller keeps it.
+	 * @return whether the request was accepted
+	 */
+	public boolean requeue(WireRequest request) {
+		this.lock.lock();
+		try {
+			if (this.closed || !hasRoomFor(request)) {
+				return false;
+			}
+			add(request);
+			return true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void add(WireRequest request) {
+		this.lastSequence++;
+		this.requests.addLast(new SequencedRequest(this.lastSequence, request));
+		this.bytes += request.size();
+		this.changed.signal();
 	}
 
 	private boolean hasRoomFor(WireRequest request) {

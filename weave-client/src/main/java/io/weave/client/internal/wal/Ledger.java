@@ -2,6 +2,7 @@ package io.weave.client.internal.wal;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -29,6 +30,8 @@ final class Ledger {
 	private final AckWatermark watermark;
 
 	private final DeadLetterFile deadLetters;
+
+	private final WarnThrottle refusedWarnings = new WarnThrottle(Duration.ofMinutes(1));
 
 	Ledger(WalSettings settings, SpaceQuota quota, WalCounters counters, AckWatermark watermark,
 			DeadLetterFile deadLetters) {
@@ -93,22 +96,43 @@ final class Ledger {
 		}
 	}
 
-	/** Records the entry in the dead-letter file and resolves it; left pending if that write fails. */
+	/**
+	 * Records the entry in the dead-letter file and resolves it; left pending if that write
+	 * fails. A letter the full file refuses is resolved all the same, so that it does not hold
+	 * up the log, and counted as refused: the record is lost, and said so.
+	 */
 	void deadLetter(WalEntry entry, String reason) {
 		ClaimedSegment segment = this.segments.get(entry.segment());
 		if (segment == null) {
 			return;
 		}
+		boolean kept;
 		try {
-			this.deadLetters.add(entry, reason);
+			kept = this.deadLetters.add(entry, reason);
 		}
 		catch (IOException ex) {
 			logger.warn("Could not dead-letter {}; it stays in the log", entry, ex);
 			this.counters.error("Could not write dead letter: " + ex);
 			return;
 		}
-		if (resolve(segment, entry.start(), entry.end(), entry.sequence())) {
+		if (!resolve(segment, entry.start(), entry.end(), entry.sequence())) {
+			return;
+		}
+		if (kept) {
 			this.counters.deadLettered.increment();
+		}
+		else {
+			refused(entry);
+		}
+	}
+
+	private void refused(WalEntry entry) {
+		this.counters.deadLettersRefused.increment();
+		this.counters.error("Dead-letter file full: refused " + entry);
+		if (this.refusedWarnings.tryAcquire()) {
+			logger.warn("Dead-letter file {} is full ({} bytes): refused {} letters so far, the latest {}; "
+					+ "replay or remove the letters it holds", this.deadLetters.path(), this.deadLetters.maxBytes(),
+					this.counters.deadLettersRefused.sum(), entry);
 		}
 	}
 

@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The periodic chores: persist checkpoints that waited too long, re-measure the directory for
- * the size bound (other processes write to it too), delete segments older than the maximum age
+ * The periodic chores: persist checkpoints that waited too long, cut the files of dead writers
+ * to their data and re-measure the directory for the size bound (other processes write to it
+ * too), delete segments older than the maximum age
  * that nobody sends, and clear up lock and checkpoint files left by interrupted deletions.
  */
 final class Maintenance implements Runnable {
@@ -49,6 +50,7 @@ final class Maintenance implements Runnable {
 			}
 			long writtenBefore = this.writer.bytesWritten();
 			List<SegmentFile> segments = Segments.list(this.settings.directory());
+			Segments.cutAbandoned(segments);
 			this.writer.recomputeQuota(segments, writtenBefore);
 			if (this.settings.maxAge() != null) {
 				expire(segments);

@@ -21,8 +21,8 @@ import java.util.concurrent.ConcurrentMap;
  * <p>
  * POSIX record locks belong to the process, and closing <em>any</em> descriptor of a file
  * drops all of the process's locks on it. So this JVM opens each lock file through one channel
- * at a time: a registry of the files it holds (or is probing) answers "taken" without opening
- * them again.
+ * at a time: a registry of the files it holds (or is probing), keyed by their real paths,
+ * answers "taken" without opening them again.
  */
 final class SegmentClaim {
 
@@ -115,7 +115,7 @@ final class SegmentClaim {
 	}
 
 	private static SegmentClaim acquire(Path file, Mode mode, boolean writePid) throws IOException {
-		Path key = file.toAbsolutePath().normalize();
+		Path key = keyOf(file);
 		if (HELD_HERE.putIfAbsent(key, Boolean.TRUE) != null) {
 			return null;
 		}
@@ -144,6 +144,20 @@ final class SegmentClaim {
 		}
 		finally {
 			restoreInterrupt(interrupted);
+		}
+	}
+
+	/**
+	 * One key per file however its path is spelt (through a link, with {@code ..}, relative):
+	 * a second spelling would open a second descriptor, and closing it drops the lock.
+	 */
+	private static Path keyOf(Path file) {
+		Path absolute = file.toAbsolutePath();
+		try {
+			return absolute.getParent().toRealPath().resolve(absolute.getFileName());
+		}
+		catch (IOException ex) {
+			return absolute.normalize();
 		}
 	}
 

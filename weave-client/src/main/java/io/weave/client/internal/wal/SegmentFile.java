@@ -2,6 +2,7 @@ package io.weave.client.internal.wal;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,7 +42,7 @@ final class SegmentFile implements Comparable<SegmentFile> {
 		Instant now = Instant.now();
 		long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
 		long unique = LAST_NANOS.accumulateAndGet(nanos, (last, candidate) -> Math.max(last + 1, candidate));
-		String stem = String.format("%020d-%d-%08x", unique, ProcessHandle.current().pid(),
+		String stem = String.format(Locale.ROOT, "%020d-%d-%08x", unique, ProcessHandle.current().pid(),
 				ThreadLocalRandom.current().nextInt());
 		return new SegmentFile(directory, stem, unique);
 	}

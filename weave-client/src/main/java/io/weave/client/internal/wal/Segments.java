@@ -55,6 +55,21 @@ final class Segments {
 		return total;
 	}
 
+	/**
+	 * Cuts the segments of dead writers to their data (see {@link SegmentTail#cutIfAbandoned}).
+	 * One that cannot be cut is only counted at its full size.
+	 */
+	static void cutAbandoned(List<SegmentFile> segments) {
+		for (SegmentFile segment : segments) {
+			try {
+				SegmentTail.cutIfAbandoned(segment);
+			}
+			catch (IOException ex) {
+				// counted at its full size until a later pass succeeds
+			}
+		}
+	}
+
 	/** Counts the complete lines of a segment from an offset on. */
 	static long countLines(Path file, long from) throws IOException {
 		long lines = 0;

@@ -11,6 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.weave.client.DeadLetterReplay;
+
 /**
  * A project's write-ahead log: requests are appended to disk on the caller's thread, handed to
  * one sender in order, and leave the disk only once acknowledged. Nothing that reached the disk
@@ -47,6 +49,8 @@ public final class Wal implements AutoCloseable {
 
 	private final SpaceQuota quota;
 
+	private final DeadLetterFile deadLetters;
+
 	private final Ledger ledger;
 
 	private final WalWriter writer;
@@ -61,11 +65,13 @@ public final class Wal implements AutoCloseable {
 		this.settings = settings;
 		this.directory = settings.directory();
 		this.quota = new SpaceQuota(settings.maxTotalBytes(), settings.fullPolicy(), settings.blockTimeout());
-		this.quota.recompute(Segments.totalBytes(Segments.list(this.directory)));
+		List<SegmentFile> segments = Segments.list(this.directory);
+		Segments.cutAbandoned(segments);
+		this.quota.recompute(Segments.totalBytes(segments));
 		boolean sync = settings.fsync() != FsyncPolicy.NEVER;
+		this.deadLetters = new DeadLetterFile(this.directory, settings.maxSideFileBytes(), sync);
 		if (settings.sending()) {
-			DeadLetterFile deadLetters = new DeadLetterFile(sideFile(DeadLetterFile.FILE_NAME, sync));
-			this.ledger = new Ledger(settings, this.quota, this.counters, this.watermark, deadLetters);
+			this.ledger = new Ledger(settings, this.quota, this.counters, this.watermark, this.deadLetters);
 			this.reader = new WalReader(settings, this.ledger, this.signal, this.counters,
 					new Quarantine(sideFile(Quarantine.FILE_NAME, sync)), () -> this.closed);
 		}
@@ -85,10 +91,14 @@ public final class Wal implements AutoCloseable {
 				this.counters), interval, interval, TimeUnit.MILLISECONDS);
 	}
 
-	/** Opens (creating if needed) the log of {@code settings.projectId()} under {@code settings.baseDir()}. */
+	/**
+	 * Opens (creating if needed) the log of {@code settings.projectId()} under {@code settings.baseDir()}.
+	 * @throws UnsafeDirectoryException when a directory of the log could be changed by another user
+	 */
 	public static Wal open(WalSettings settings) throws IOException {
-		OwnerOnlyFiles.createDirectories(settings.directory());
-		return new Wal(settings);
+		OwnerOnlyFiles.createPrivateDirectories(settings.baseDir(), settings.directory());
+		// one spelling of the directory for every file and lock under it, whatever the caller's
+		return new Wal(settings.withBaseDir(settings.baseDir().toRealPath()));
 	}
 
 	public WalWriter writer() {
@@ -120,6 +130,22 @@ public final class Wal implements AutoCloseable {
 	public void deadLetter(WalEntry entry, String reason) {
 		if (this.ledger != null) {
 			this.ledger.deadLetter(entry, reason);
+		}
+	}
+
+	/**
+	 * Appends the dead letters to the log again, oldest first, as they were first appended, and
+	 * removes them from {@code deadletter.jsonl} once they are forced to disk; a crash midway at
+	 * worst sends some twice. Stops at the first letter the log has no room for: it and the rest
+	 * stay. Never throws.
+	 */
+	public DeadLetterReplay replayDeadLetters() {
+		try {
+			return this.deadLetters.replay((request) -> this.writer.append(request).isAppended(), this.writer::sync);
+		}
+		catch (IOException | RuntimeException ex) {
+			this.counters.error("Could not replay " + this.deadLetters.path() + ": " + ex);
+			return new DeadLetterReplay(0, 0, "could not replay " + this.deadLetters.path() + ": " + ex);
 		}
 	}
 
@@ -198,9 +224,9 @@ public final class Wal implements AutoCloseable {
 		Duration oldestAge = (oldest != null) ? maxZero(Duration.between(oldest, Instant.now())) : null;
 		WalCounters c = this.counters;
 		return new WalSnapshot((this.ledger != null) ? MODE_SENDING : MODE_WAL_ONLY, this.directory, segments.size(),
-				bytes, this.writer.lastSequence(), pending, oldestAge, c.acked.sum(), c.deadLettered.sum(), c.corrupt.sum(),
-				c.torn.sum(), c.dropped.sum(), c.failed.sum(), c.expired.sum(), c.lastError(), c.lastErrorAt(), null,
-				null);
+				bytes, this.writer.lastSequence(), pending, oldestAge, c.acked.sum(), c.deadLettered.sum(),
+				c.deadLettersRefused.sum(), c.corrupt.sum(), c.torn.sum(), c.dropped.sum(), c.failed.sum(),
+				c.expired.sum(), c.lastError(), c.lastErrorAt(), null, null);
 	}
 
 	/**

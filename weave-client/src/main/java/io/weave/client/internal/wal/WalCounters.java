@@ -14,6 +14,8 @@ final class WalCounters {
 
 	final LongAdder deadLettered = new LongAdder();
 
+	final LongAdder deadLettersRefused = new LongAdder();
+
 	final LongAdder corrupt = new LongAdder();
 
 	final LongAdder torn = new LongAdder();

@@ -58,8 +58,9 @@ record WalRecord(WireRequest request, long appendedAt) {
 	/** Shared by all appending threads; a stale one is merely not reused. */
 	private static volatile Digits lastDigits = new Digits(0, 1);
 
-	// Request bodies are the user's data: no limits other than the trace server's own.
-	private static final JsonFactory JSON = JsonFactory.builder()
+	// Request bodies are the user's data: no limits other than the trace server's own. Shared
+	// with the dead-letter file, whose lines carry the same bodies.
+	static final JsonFactory JSON = JsonFactory.builder()
 		.streamReadConstraints(StreamReadConstraints.builder()
 			.maxStringLength(Integer.MAX_VALUE)
 			.maxNumberLength(Integer.MAX_VALUE)
@@ -323,7 +324,7 @@ record WalRecord(WireRequest request, long appendedAt) {
 	}
 
 	/** The raw bytes of the object the parser is at; parsing it on the way validates it. */
-	private static byte[] object(JsonParser parser, byte[] buffer, int offset) {
+	static byte[] object(JsonParser parser, byte[] buffer, int offset) {
 		int start = offset + (int) parser.currentTokenLocation().getByteOffset();
 		parser.skipChildren();
 		int end = offset + (int) parser.currentTokenLocation().getByteOffset() + 1;

@@ -28,8 +28,9 @@ import java.util.regex.Pattern;
  * @param checkpointInterval persist pending checkpoints at least this often
  * @param maintenanceInterval how often segments of dead writers are looked for, checkpoints,
  * size and age bounds enforced
- * @param maxSideFileBytes the bound on each of {@code deadletter.jsonl} and
- * {@code quarantine.wal}; one previous generation ({@code .1}) is kept
+ * @param maxSideFileBytes the bound on each of {@code deadletter.jsonl}, which refuses (and
+ * counts) letters beyond it, and {@code quarantine.wal}, which keeps one previous generation
+ * ({@code .1})
  */
 public record WalSettings(Path baseDir, String projectId, boolean sending, long segmentBytes, FsyncPolicy fsync,
 		int fsyncEveryRecords, Duration fsyncInterval, long maxTotalBytes, Duration maxAge, FullPolicy fullPolicy,
@@ -74,6 +75,13 @@ public record WalSettings(Path baseDir, String projectId, boolean sending, long 
 	public Path directory() {
 		int slash = this.projectId.indexOf('/');
 		return this.baseDir.resolve(this.projectId.substring(0, slash)).resolve(this.projectId.substring(slash + 1));
+	}
+
+	public WalSettings withBaseDir(Path baseDir) {
+		return new WalSettings(baseDir, this.projectId, this.sending, this.segmentBytes, this.fsync,
+				this.fsyncEveryRecords, this.fsyncInterval, this.maxTotalBytes, this.maxAge, this.fullPolicy,
+				this.blockTimeout, this.checkpointEveryAcks, this.checkpointInterval, this.maintenanceInterval,
+				this.maxSideFileBytes);
 	}
 
 	public WalSettings withSending(boolean sending) {

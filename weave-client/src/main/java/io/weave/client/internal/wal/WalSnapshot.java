@@ -20,6 +20,8 @@ import java.time.Instant;
  * nothing is pending
  * @param acked records the sender acknowledged
  * @param deadLettered records given up on and written to the dead-letter file
+ * @param deadLettersRefused records given up on that the full dead-letter file refused: resolved
+ * unkept, so lost
  * @param corrupt lines that failed their checksum or did not parse, quarantined
  * @param torn incomplete last lines of segments whose writer died, quarantined
  * @param dropped appends refused because the log was full
@@ -31,14 +33,15 @@ import java.time.Instant;
  * @param lastSendError the sender's last error, set by the sender ({@code null} from the log)
  */
 public record WalSnapshot(String mode, Path directory, int segments, long bytes, long appended, long pending,
-		Duration oldestPendingAge, long acked, long deadLettered, long corrupt, long torn, long dropped, long failed,
-		long expired, String lastError, Instant lastErrorAt, String senderState, String lastSendError) {
+		Duration oldestPendingAge, long acked, long deadLettered, long deadLettersRefused, long corrupt, long torn,
+		long dropped, long failed, long expired, String lastError, Instant lastErrorAt, String senderState,
+		String lastSendError) {
 
 	/** This snapshot with the sender's view added. */
 	public WalSnapshot withSender(String senderState, String lastSendError) {
 		return new WalSnapshot(this.mode, this.directory, this.segments, this.bytes, this.appended, this.pending,
-				this.oldestPendingAge, this.acked, this.deadLettered, this.corrupt, this.torn, this.dropped,
-				this.failed, this.expired, this.lastError, this.lastErrorAt, senderState, lastSendError);
+				this.oldestPendingAge, this.acked, this.deadLettered, this.deadLettersRefused, this.corrupt, this.torn,
+				this.dropped, this.failed, this.expired, this.lastError, this.lastErrorAt, senderState, lastSendError);
 	}
 
 }

@@ -18,7 +18,14 @@
  * <li>{@code <stem>.send.lock}: the sender's lock, held by the one process sending the segment.</li>
  * <li>{@code <stem>.ckpt}: the byte offset below which every record is resolved.</li>
  * <li>{@code deadletter.jsonl}: requests given up on,
- * {@code {"reason":…,"at":…,"type":…,"key":…,"req":…}} per line.</li>
+ * {@code {"reason":…,"at":…,"type":…,"key":…,"req":…}} per line, the body as it was logged.
+ * Bounded by refusing: a letter that would take it past its bound is not written (its record is
+ * resolved all the same and counted as refused), old letters are never overwritten. A replay
+ * appends the letters to a segment again, forces it, then rewrites the file without them
+ * through {@code deadletter.jsonl.replay} and a rename. {@code deadletter.jsonl.1}, left by
+ * versions that rolled the file over, is replayed first.</li>
+ * <li>{@code deadletter.lock}: an OS lock held while a letter is appended or the file replayed,
+ * so that processes sharing the directory never lose each other's letters.</li>
  * <li>{@code quarantine.wal}: raw bytes of damaged lines, each after a {@code # corrupt|torn …}
  * header line.</li>
  * </ul>

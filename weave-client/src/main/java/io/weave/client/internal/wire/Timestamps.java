@@ -3,6 +3,7 @@ package io.weave.client.internal.wire;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /**
  * Timestamps as the trace server takes them: ISO-8601, UTC, always three millisecond digits,
@@ -17,7 +18,7 @@ public final class Timestamps {
 	/** Where the milliseconds start: after {@code 2026-11-23T10:15:30.}. */
 	public static final int MILLIS_OFFSET = 20;
 
-	private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+	private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
 		.withZone(ZoneOffset.UTC);
 
 	private static final long MILLIS_PER_DAY = 86_400_000L;

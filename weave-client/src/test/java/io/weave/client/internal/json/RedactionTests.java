@@ -2,10 +2,13 @@ package io.weave.client.internal.json;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +40,7 @@ class RedactionTests {
 				new ValueSerializer(Limits.defaults(), Redactor.withDefaultsAnd(Set.of("Password"))).value(credentials));
 		assertThat(json).isEqualTo("{\"user\":\"alice\",\"password\":\"REDACTED\"}");
 		assertThat(JSON.writeValueAsString(new ValueSerializer().value(new Client())))
-			.isEqualTo("{\"name\":\"client\",\"apiKey\":\"secret\",\"api_key\":\"REDACTED\"}");
+			.isEqualTo("{\"name\":\"client\",\"apiKey\":\"REDACTED\",\"api_key\":\"REDACTED\"}");
 	}
 
 	@Test
@@ -59,11 +62,50 @@ class RedactionTests {
 	@Test
 	void matching() {
 		Redactor redactor = Redactor.defaults();
-		assertThat(redactor.keys()).containsExactly("api_key", "auth_headers", "authorization");
+		assertThat(redactor.keys()).containsExactly("apikey", "authheaders", "authorization", "password", "passwd",
+				"secret", "token", "cookie", "setcookie", "xapikey", "privatekey", "clientsecret");
 		assertThat(redactor.isRedacted("Api_Key")).isTrue();
+		assertThat(redactor.isRedacted("apikey")).isTrue();
 		assertThat(redactor.isRedacted("api_keys")).isFalse();
-		assertThat(redactor.isRedacted("apikey")).isFalse();
+		assertThat(redactor.isRedacted("max_tokens")).isFalse();
+		assertThat(redactor.isRedacted("_")).isFalse();
 		assertThat(redactor.isRedacted("")).isFalse();
+	}
+
+	@Test
+	void credentialsUnderTheirUsualNamesInAnyCaseAndSeparatorStyleAtAnyDepth() {
+		Map<String, Object> nested = new LinkedHashMap<>();
+		for (String key : List.of("password", "Passwd", "SECRET", "token", "apiKey", "api-key", "Authorization",
+				"Cookie", "Set-Cookie", "X-API-KEY", "x_api_key", "privateKey", "PRIVATE_KEY", "clientSecret",
+				"client-secret", "auth_headers", "Api Key")) {
+			nested.put(key, "leaked-" + key);
+		}
+		nested.put("max_tokens", 128);
+		Map<String, Object> args = new LinkedHashMap<>();
+		args.put("request", Map.of("headers", List.of(nested)));
+		args.put("password", "hunter2");
+		args.put("credentials", new Credentials("alice", "hunter2"));
+		String json = JSON.writeValueAsString(new ValueSerializer().inputs(args));
+		assertThat(json).doesNotContain("leaked-", "hunter2").contains("\"max_tokens\":128", "\"user\":\"alice\"");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "tr", "az", "lt", "ar" })
+	void userKeysAreNormalizedAlikeUnderEveryLocale(String languageTag) {
+		Locale defaultLocale = Locale.getDefault();
+		Locale.setDefault(Locale.forLanguageTag(languageTag));
+		try {
+			// in Turkish, "I".toLowerCase() is a dotless i
+			Redactor redactor = Redactor.withDefaultsAnd(List.of("CLIENT_ID", "Iban"));
+			for (String key : List.of("client_id", "ClientId", "CLIENT-ID", "IBAN", "iban", "AUTHORIZATION",
+					"API_KEY", "PRIVATE_KEY", "X-API-KEY")) {
+				assertThat(redactor.isRedacted(key)).as(key).isTrue();
+			}
+			assertThat(redactor.keys()).contains("clientid", "iban");
+		}
+		finally {
+			Locale.setDefault(defaultLocale);
+		}
 	}
 
 	record Credentials(String user, String password) {
@@ -75,9 +117,9 @@ class RedactionTests {
 			return "client";
 		}
 
-		/** Not a redacted key: only exact names (ignoring case) are. */
+		/** {@code apiKey} is {@code api_key} without its separator. */
 		public String getApiKey() {
-			return "secret";
+			throw new AssertionError("a redacted property must not be read");
 		}
 
 		@com.fasterxml.jackson.annotation.JsonProperty("api_key")

@@ -20,11 +20,14 @@ import io.weave.test.ChildJvm;
  * {@code K <key>} for every record it appended (after {@code append} returned) or received.
  * <ul>
  * <li>{@code write <baseDir> <prefix>}: appends with fsync ALWAYS until killed;</li>
- * <li>{@code hold <baseDir> <prefix> <count>}: appends {@code count} records to one segment
- * without sending, prints {@code DONE} and keeps writing it (holds its writer lock) until killed;</li>
+ * <li>{@code hold <baseDir> <prefix> <count> [maxTotalBytes]}: appends {@code count} records to
+ * one segment without sending, prints {@code DONE} and keeps writing it (holds its writer lock)
+ * until killed;</li>
  * <li>{@code send <baseDir>}: prints {@code READY}, then sends (polls and acknowledges) until its
  * standard input closes;</li>
  * <li>{@code probe <baseDir> <lockFile>}: prints {@code HELD} or {@code FREE}.</li>
+ * <li>{@code replay <baseDir>}: prints {@code REPLAYING}, replays the dead letters into the log
+ * with fsync ALWAYS without sending, then prints {@code REPLAYED <result>}.</li>
  * </ul>
  */
 public final class WalChild {
@@ -44,10 +47,13 @@ public final class WalChild {
 		WalSettings settings = WalTestSupport.settings(Path.of(args[1])).withSegmentBytes(8 * 1024);
 		switch (args[0]) {
 			case "write" -> write(settings.withFsync(FsyncPolicy.ALWAYS), args[2], out);
-			case "hold" -> hold(settings.withSending(false).withSegmentBytes(1024 * 1024), args[2],
+			case "hold" -> hold(settings.withSending(false)
+				.withSegmentBytes(1024 * 1024)
+				.withMaxTotalBytes((args.length > 4) ? Long.parseLong(args[4]) : settings.maxTotalBytes()), args[2],
 					Integer.parseInt(args[3]), out);
 			case "send" -> send(settings, out);
 			case "probe" -> out.println(SegmentClaim.isHeld(Path.of(args[2])) ? "HELD" : "FREE");
+			case "replay" -> replay(settings.withSending(false).withFsync(FsyncPolicy.ALWAYS), out);
 			default -> throw new IllegalArgumentException(args[0]);
 		}
 	}
@@ -95,6 +101,13 @@ public final class WalChild {
 			}
 		}
 		out.println("CLOSED");
+	}
+
+	private static void replay(WalSettings settings, PrintStream out) throws IOException {
+		try (Wal wal = Wal.open(settings)) {
+			out.println("REPLAYING");
+			out.println("REPLAYED " + wal.replayDeadLetters());
+		}
 	}
 
 	private static void drain(InputStream in) {

@@ -1,5 +1,6 @@
 package io.weave.client.internal.wal;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.weave.test.ChildJvm;
 
@@ -66,6 +69,44 @@ class WalProcessTests {
 	}
 
 	@Test
+	void writersKilledInWalOnlyModeDoNotMakeTheLogLookFull() throws Exception {
+		long maxBytes = 4 * 1024 * 1024;
+		WalSettings settings = WalTestSupport.settings(this.baseDir).withMaxTotalBytes(maxBytes);
+		Set<String> written = new HashSet<>();
+		// each killed writer leaves a file of its whole capacity, a quarter of the bound
+		killHolders(0, 3, maxBytes, written);
+		try (Wal wal = Wal.open(settings.withSending(false))) {
+			// found at the start, then by the periodic maintenance while this log runs
+			killHolders(3, 5, maxBytes, written);
+			await().atMost(Duration.ofSeconds(30)).until(() -> wal.snapshot().bytes() < maxBytes / 20);
+			for (int i = 0; i < 100; i++) {
+				String key = "after-" + i;
+				assertThat(wal.writer().append(WalTestSupport.request(key)).isAppended()).as(key).isTrue();
+				written.add(key);
+			}
+			WalSnapshot snapshot = wal.snapshot();
+			assertThat(snapshot.dropped()).isZero();
+			assertThat(snapshot.segments()).isEqualTo(6);
+			assertThat(snapshot.bytes()).isLessThan(maxBytes / 20);
+		}
+		try (Wal wal = Wal.open(settings)) {
+			assertThat(WalTestSupport.keys(WalTestSupport.drain(wal))).doesNotHaveDuplicates()
+				.containsExactlyInAnyOrderElementsOf(written);
+		}
+	}
+
+	private void killHolders(int from, int to, long maxBytes, Set<String> written) throws Exception {
+		for (int run = from; run < to; run++) {
+			try (ChildJvm child = WalChild.start("hold", this.baseDir.toString(), "run" + run, "20",
+					Long.toString(maxBytes))) {
+				await().atMost(Duration.ofSeconds(30)).until(() -> child.hasPrinted("DONE"));
+				assertThat(child.kill()).isEqualTo(SIGKILL_EXIT);
+				written.addAll(keys(child));
+			}
+		}
+	}
+
+	@Test
 	void probingALockHeldInThisProcessKeepsItHeldForOtherProcesses() throws Exception {
 		try (Wal writer = Wal.open(WalTestSupport.settings(this.baseDir).withSending(false));
 				Wal other = Wal.open(WalTestSupport.settings(this.baseDir))) {
@@ -78,6 +119,33 @@ class WalProcessTests {
 				assertThat(probe.awaitExit()).isZero();
 				assertThat(probe.hasPrinted("HELD")).isTrue();
 			}
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "through-a-link", "with-dot-dot", "relative" })
+	void aLockHeldHereStaysHeldWhenAnotherLogInThisProcessSpellsItsDirectoryDifferently(String spelling)
+			throws Exception {
+		Path parent = Files.createDirectories(this.baseDir.resolve("parent"));
+		Path real = parent.resolve("wal");
+		// a link to the log directory itself is refused; one above it (macOS's /tmp) is not
+		Path other = switch (spelling) {
+			case "through-a-link" -> Files.createSymbolicLink(this.baseDir.resolve("link"), parent).resolve("wal");
+			case "with-dot-dot" -> parent.resolve("../parent/wal");
+			default -> Path.of("").toAbsolutePath().relativize(real);
+		};
+		try (Wal writer = Wal.open(WalTestSupport.settings(real).withSending(false));
+				Wal sender = Wal.open(WalTestSupport.settings(other))) {
+			writer.writer().append(WalTestSupport.request("call-0"));
+			Path lock = writer.writer().active().file().lockPath();
+			// the sender looks at the live writer's segment: probes its lock under its own spelling
+			assertThat(sender.reader().poll(10, 1 << 20, Duration.ofMillis(300))).isEmpty();
+			try (ChildJvm probe = WalChild.start("probe", this.baseDir.toString(), lock.toString())) {
+				assertThat(probe.awaitExit()).isZero();
+				assertThat(probe.hasPrinted("HELD")).as("the writer's lock, seen from another process").isTrue();
+			}
+			writer.close();
+			assertThat(WalTestSupport.keys(WalTestSupport.poll(sender, 1))).containsExactly("call-0");
 		}
 	}
 

@@ -38,8 +38,9 @@ class WeaveConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<WeaveCon
 					+ "key from https://wandb.ai/authorize, or set neither to keep traces in the write-ahead log only.";
 			case "weave.base-url" -> "Set 'weave.base-url' (or the WF_TRACE_SERVER_URL environment variable) to the "
 					+ "trace server's http(s) URL, for example 'https://trace.wandb.ai', or remove it to use that default.";
-			case "weave.wal.dir" -> "Set 'weave.wal.dir' to a directory the application can create and write to. With "
-					+ "an API key set, 'weave.wal.enabled=false' turns the write-ahead log off instead.";
+			case "weave.wal.dir" -> "Set 'weave.wal.dir' to a directory the application can create and write to, "
+					+ "of its user alone: not a symbolic link, owned by that user, not writable by group or others "
+					+ "(chmod 700). With an API key set, 'weave.wal.enabled=false' turns the write-ahead log off instead.";
 			case "weave.tracing.include", "weave.tracing.exclude" -> "Correct the AspectJ pointcut expressions in '"
 					+ property + "', for example 'within(com.example.support..*)' or 'bean(*Service)'.";
 			default -> "Update '" + property + "' in your application's configuration.";

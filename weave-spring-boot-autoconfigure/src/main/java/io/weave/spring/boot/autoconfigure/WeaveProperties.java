@@ -267,9 +267,11 @@ public class WeaveProperties {
 	public static class Redact {
 
 		/**
-		 * Keys whose values are replaced by 'REDACTED' in inputs and outputs, at any depth,
-		 * case-insensitive, in addition to Weave's own: 'api_key', 'auth_headers' and
-		 * 'authorization'.
+		 * Keys whose values are replaced by 'REDACTED' in inputs, outputs and exception
+		 * messages, at any depth, ignoring case and the separators '_', '-' and '.' ('apiKey'
+		 * is 'api_key'), in addition to the defaults: 'password', 'passwd', 'secret', 'token',
+		 * 'api_key', 'auth_headers', 'authorization', 'cookie', 'set-cookie', 'x-api-key',
+		 * 'private_key' and 'client_secret'.
 		 */
 		private List<String> keys = new ArrayList<>();
 

@@ -3,6 +3,7 @@ package io.weave.spring.boot.autoconfigure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,26 @@ class WeaveConfigurationFailureAnalyzerTests {
 		Path file = Files.createFile(this.directory.resolve("not-a-directory"));
 		startFails("--weave.project=team/project", "--weave.wal.dir=" + file.resolve("wal"));
 		assertThat(output).contains("for the Weave write-ahead log")
-			.contains("Set 'weave.wal.dir' to a directory the application can create and write to.");
+			.contains("Set 'weave.wal.dir' to a directory the application can create and write to");
+	}
+
+	@Test
+	void walDirectoryOtherUsersCanWriteTo(CapturedOutput output) throws IOException {
+		Path shared = Files.createDirectory(this.directory.resolve("shared"));
+		Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+		startFails("--weave.project=team/project", "--weave.wal.dir=" + shared);
+		assertThat(output).contains("Refusing '" + shared + "' for the Weave write-ahead log")
+			.contains("it is writable by its group or others (rwxrwxrwx). Restrict it with 'chmod 700 " + shared + "'")
+			.contains("not a symbolic link, owned by that user, not writable by group or others (chmod 700)");
+	}
+
+	@Test
+	void walDirectoryThatIsALink(CapturedOutput output) throws IOException {
+		Path link = Files.createSymbolicLink(this.directory.resolve("link"), this.directory);
+		startFails("--weave.project=team/project", "--weave.wal.dir=" + link);
+		assertThat(output).contains("Refusing '" + link + "' for the Weave write-ahead log")
+			.contains("it is a symbolic link. Give the directory itself, not a link to it")
+			.contains("Set 'weave.wal.dir' to a directory the application can create and write to");
 	}
 
 	@Test

@@ -11,7 +11,9 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.convert.DurationStyle;
 
+import io.weave.client.DeadLetterReplay;
 import io.weave.client.FlushResult;
 import io.weave.client.WeaveBacklog;
 import io.weave.client.WeaveClient;
@@ -19,14 +21,18 @@ import io.weave.client.WeaveStats;
 
 /**
  * {@link Endpoint @Endpoint} that shows what is waiting to reach the Weave trace server
- * ({@code GET /actuator/weave}) and flushes it on demand
- * ({@code POST /actuator/weave/flush}, or {@code POST /actuator/weave/flush/30s} with a
- * timeout). It never shows the API key.
+ * ({@code GET /actuator/weave}), flushes it on demand ({@code POST /actuator/weave/flush}, or
+ * {@code POST /actuator/weave/flush/30s} with a timeout) and sends the dead letters again
+ * ({@code POST /actuator/weave/deadletters/replay}). It never shows the API key.
  */
 @Endpoint(id = "weave")
 public class WeaveEndpoint {
 
 	static final String FLUSH = "flush";
+
+	static final String DEAD_LETTERS = "deadletters";
+
+	static final String REPLAY = "replay";
 
 	private static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
 
@@ -61,25 +67,69 @@ public class WeaveEndpoint {
 	}
 
 	/**
-	 * Waits until what was pending when the request came in has been acknowledged by the
-	 * server, or the timeout passes. The timeout is a path segment (for example
-	 * {@code POST /actuator/weave/flush/30s}), so that neither operation needs a request
-	 * body.
-	 * @param operation the operation, {@code flush}
-	 * @param timeout how long to wait at most, e.g. {@code 30s} or {@code PT30S}
-	 * @return what the flush achieved
+	 * The operations named by two path segments, which share one path pattern and so one
+	 * method: {@code POST /actuator/weave/flush/30s} flushes with a timeout (see
+	 * {@link #flushWithin}), {@code POST /actuator/weave/deadletters/replay} replays the dead
+	 * letters (see {@link #replayDeadLetters}). Neither needs a request body.
+	 * @param operation {@code flush} or {@code deadletters}
+	 * @param argument the timeout of a flush, e.g. {@code 30s} or {@code PT30S}, or
+	 * {@code replay}
+	 * @return what the operation achieved
 	 */
 	@WriteOperation
-	public FlushDescriptor flushWithin(@Selector String operation, @Selector Duration timeout) {
-		if (!FLUSH.equals(operation)) {
-			throw new InvalidEndpointRequestException("Unknown operation '" + operation + "'",
-					"Unknown operation; POST /actuator/weave/flush flushes pending traces");
+	public OperationResponseBody operate(@Selector String operation, @Selector String argument) {
+		if (DEAD_LETTERS.equals(operation)) {
+			if (!REPLAY.equals(argument)) {
+				throw new InvalidEndpointRequestException("Unknown operation '" + operation + "/" + argument + "'",
+						"Unknown operation; POST /actuator/weave/deadletters/replay sends the dead letters again");
+			}
+			return replayDeadLetters();
 		}
+		checkFlush(operation);
+		return flushWithin(operation, timeout(argument));
+	}
+
+	/**
+	 * Waits until what was pending when the request came in has been acknowledged by the
+	 * server, or the timeout passes.
+	 * @param operation the operation, {@code flush}
+	 * @param timeout how long to wait at most
+	 * @return what the flush achieved
+	 */
+	public FlushDescriptor flushWithin(String operation, Duration timeout) {
+		checkFlush(operation);
 		if (timeout.isNegative() || timeout.compareTo(MAX_TIMEOUT) > 0) {
 			throw new InvalidEndpointRequestException("Invalid timeout " + timeout,
 					"The timeout must be between 0 and " + MAX_TIMEOUT.toMinutes() + " minutes");
 		}
 		return FlushDescriptor.of(this.client.flush(timeout));
+	}
+
+	/**
+	 * Queues the requests the server rejected for upload again, once the cause is fixed; they
+	 * leave the dead letters only once safely queued. See {@link WeaveClient#replayDeadLetters()}.
+	 * @return how many were queued again and how many stay
+	 */
+	public DeadLetterReplayDescriptor replayDeadLetters() {
+		return DeadLetterReplayDescriptor.of(this.client.replayDeadLetters());
+	}
+
+	private static void checkFlush(String operation) {
+		if (!FLUSH.equals(operation)) {
+			throw new InvalidEndpointRequestException("Unknown operation '" + operation + "'",
+					"Unknown operation; POST /actuator/weave/flush flushes pending traces, "
+							+ "POST /actuator/weave/deadletters/replay sends the dead letters again");
+		}
+	}
+
+	private static Duration timeout(String value) {
+		try {
+			return DurationStyle.detectAndParse(value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidEndpointRequestException("Invalid timeout '" + value + "'",
+					"The timeout must be a duration such as 30s or PT30S");
+		}
 	}
 
 	/**
@@ -110,7 +160,8 @@ public class WeaveEndpoint {
 	 * @param usedFraction {@code bytes / maxBytes}, 0 to 1
 	 * @param pendingRecords requests not yet acknowledged by the server
 	 * @param oldestPendingAgeMillis age of the oldest pending request; absent when none
-	 * @param deadLettered requests the server rejected permanently
+	 * @param deadLettered requests the server rejected permanently, kept as dead letters
+	 * @param deadLettersRefused rejected requests the full dead letters refused to keep
 	 * @param corrupt log records found corrupt and quarantined
 	 * @param torn torn log tails left by a crash
 	 * @param dropped requests dropped because the buffer or log was full or retries ran out
@@ -118,15 +169,15 @@ public class WeaveEndpoint {
 	 * @param lastError the last upload or log error; absent when none
 	 */
 	public record BacklogDescriptor(long segments, long bytes, long maxBytes, double usedFraction, long pendingRecords,
-			@Nullable Long oldestPendingAgeMillis, long deadLettered, long corrupt, long torn, long dropped,
-			long expired, @Nullable String lastError) {
+			@Nullable Long oldestPendingAgeMillis, long deadLettered, long deadLettersRefused, long corrupt, long torn,
+			long dropped, long expired, @Nullable String lastError) {
 
 		static BacklogDescriptor of(WeaveBacklog backlog) {
 			Duration oldest = backlog.oldestPendingAge();
 			return new BacklogDescriptor(backlog.segments(), backlog.bytes(), backlog.maxBytes(),
 					backlog.usedFraction(), backlog.pendingRecords(), (oldest != null) ? oldest.toMillis() : null,
-					backlog.deadLettered(), backlog.corrupt(), backlog.torn(), backlog.dropped(), backlog.expired(),
-					backlog.lastError());
+					backlog.deadLettered(), backlog.deadLettersRefused(), backlog.corrupt(), backlog.torn(),
+					backlog.dropped(), backlog.expired(), backlog.lastError());
 		}
 
 	}
@@ -175,6 +226,22 @@ public class WeaveEndpoint {
 		static FlushDescriptor of(FlushResult result) {
 			return new FlushDescriptor(result.completed(), result.sent(), result.pending(), result.failed(),
 					result.elapsed().toMillis());
+		}
+
+	}
+
+	/**
+	 * What a replay of the dead letters did, as {@link DeadLetterReplay}.
+	 *
+	 * @param requeued letters queued for upload again and removed from the dead letters
+	 * @param skipped letters left in the dead letters: unreadable, or no room to queue them
+	 * @param error why the replay stopped early; absent when it did not
+	 */
+	public record DeadLetterReplayDescriptor(long requeued, long skipped,
+			@Nullable String error) implements OperationResponseBody {
+
+		static DeadLetterReplayDescriptor of(DeadLetterReplay replay) {
+			return new DeadLetterReplayDescriptor(replay.requeued(), replay.skipped(), replay.error());
 		}
 
 	}

@@ -2,6 +2,7 @@ package io.weave.spring.boot.autoconfigure.health;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
@@ -90,7 +91,7 @@ public class WeaveHealthIndicator extends AbstractHealthIndicator {
 
 	private @Nullable String problem(WeaveBacklog backlog, WeaveStats stats, Instant progressAt) {
 		if (backlog.usedFraction() >= NEARLY_FULL) {
-			return String.format("the write-ahead log is %.0f%% full", backlog.usedFraction() * 100);
+			return String.format(Locale.ROOT, "the write-ahead log is %.0f%% full", backlog.usedFraction() * 100);
 		}
 		Instant lastErrorAt = stats.lastErrorAt();
 		boolean stalled = stats.requestsPending() > 0 && lastErrorAt != null && lastErrorAt.isAfter(progressAt)

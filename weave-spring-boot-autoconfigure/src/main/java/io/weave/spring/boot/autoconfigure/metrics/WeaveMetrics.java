@@ -2,6 +2,8 @@ package io.weave.spring.boot.autoconfigure.metrics;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
@@ -22,7 +24,7 @@ import io.weave.client.WeaveStats;
  * {@link WeaveClient#backlog() backlog}, tagged with the Weave {@code project}: counters of
  * calls and requests ({@code weave.calls.*}, {@code weave.requests.*},
  * {@code weave.upload}) and gauges of what is pending ({@code weave.requests.pending},
- * {@code weave.wal.*}).
+ * {@code weave.wal.*}). The backlog gauges share one backlog, taken at most once a second.
  */
 public class WeaveMetrics implements MeterBinder {
 
@@ -30,9 +32,17 @@ public class WeaveMetrics implements MeterBinder {
 
 	private final Tags tags;
 
+	private final Supplier<WeaveBacklog> backlog;
+
 	public WeaveMetrics(WeaveClient client) {
+		this(client, client::backlog, System::nanoTime);
+	}
+
+	/** With where backlogs come from and the clock their age is measured by, for tests. */
+	WeaveMetrics(WeaveClient client, Supplier<WeaveBacklog> backlog, LongSupplier nanoTime) {
 		this.client = client;
 		this.tags = Tags.of("project", client.project().toString());
+		this.backlog = new RecentBacklog(backlog, nanoTime);
 	}
 
 	@Override
@@ -54,14 +64,14 @@ public class WeaveMetrics implements MeterBinder {
 		gauge(registry, "weave.requests.pending", "Requests not yet acknowledged by the trace server", null,
 				(client) -> client.stats().requestsPending());
 		gauge(registry, "weave.wal.bytes", "Bytes of the write-ahead log's segments", BaseUnits.BYTES,
-				(client) -> client.backlog().bytes());
+				(client) -> this.backlog.get().bytes());
 		gauge(registry, "weave.wal.usage", "Share of the write-ahead log's bound in use, 0 to 1", null,
-				(client) -> client.backlog().usedFraction());
+				(client) -> this.backlog.get().usedFraction());
 		gauge(registry, "weave.wal.segments", "Segment files of the write-ahead log", null,
-				(client) -> client.backlog().segments());
+				(client) -> this.backlog.get().segments());
 		gauge(registry, "weave.wal.pending", "Records waiting in the write-ahead log to be sent", null,
-				(client) -> client.backlog().pendingRecords());
-		TimeGauge.builder("weave.wal.oldest.age", this.client, TimeUnit.MILLISECONDS, WeaveMetrics::oldestPendingMillis)
+				(client) -> this.backlog.get().pendingRecords());
+		TimeGauge.builder("weave.wal.oldest.age", this.client, TimeUnit.MILLISECONDS, (client) -> oldestPendingMillis())
 			.description("Age of the oldest record waiting to be sent, 0 when none is")
 			.tags(this.tags)
 			.register(registry);
@@ -83,9 +93,8 @@ public class WeaveMetrics implements MeterBinder {
 			.register(registry);
 	}
 
-	private static double oldestPendingMillis(WeaveClient client) {
-		WeaveBacklog backlog = client.backlog();
-		Duration age = backlog.oldestPendingAge();
+	private double oldestPendingMillis() {
+		Duration age = this.backlog.get().oldestPendingAge();
 		return (age != null) ? age.toMillis() : 0;
 	}
 

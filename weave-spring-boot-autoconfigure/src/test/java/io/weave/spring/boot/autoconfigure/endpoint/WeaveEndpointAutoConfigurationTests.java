@@ -14,8 +14,11 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.weave.client.WeaveClient;
 import io.weave.spring.boot.autoconfigure.WeaveTestSupport;
+import io.weave.spring.boot.autoconfigure.endpoint.WeaveEndpoint.DeadLetterReplayDescriptor;
 import io.weave.spring.boot.autoconfigure.endpoint.WeaveEndpoint.FlushDescriptor;
 import io.weave.spring.boot.autoconfigure.endpoint.WeaveEndpoint.WeaveDescriptor;
+import io.weave.test.FakeWeaveServer;
+import io.weave.test.ReceivedCall;
 import io.weave.test.WeaveServerExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,6 +90,29 @@ class WeaveEndpointAutoConfigurationTests {
 	}
 
 	@Test
+	void replaysDeadLettersOnceTheServerAcceptsThem() {
+		FakeWeaveServer server = weave.server();
+		server.faults().rejectBodiesContaining("order-17", 422, "unknown order field");
+		runner().withPropertyValues("management.endpoints.web.exposure.include=weave").run((context) -> {
+			WeaveClient client = context.getBean(WeaveClient.class);
+			WeaveEndpoint endpoint = context.getBean(WeaveEndpoint.class);
+			client.run("refund", Map.of("order", "order-17"), () -> {
+			});
+			assertThat(endpoint.flushWithin("flush", Duration.ofSeconds(10)).completed()).isTrue();
+			assertThat(endpoint.weave().backlog().deadLettered()).isOne();
+			assertThat(server.callsNamed("refund")).isEmpty();
+			server.faults().clear();
+			assertThat(endpoint.operate("deadletters", "replay")).isEqualTo(new DeadLetterReplayDescriptor(1, 0, null));
+			assertThat(endpoint.flushWithin("flush", Duration.ofSeconds(10)).completed()).isTrue();
+			assertThat(server.callsNamed("refund")).singleElement().matches(ReceivedCall::isComplete);
+			assertThat(server.duplicateCount()).isZero();
+			assertThat(this.walDirectory.resolve(WeaveTestSupport.PROJECT).resolve("deadletter.jsonl")).doesNotExist();
+			assertThat(endpoint.weave().backlog().deadLettersRefused()).isZero();
+			assertThat(endpoint.replayDeadLetters()).isEqualTo(new DeadLetterReplayDescriptor(0, 0, null));
+		});
+	}
+
+	@Test
 	void rejectsUnknownOperationsAndInvalidTimeouts() {
 		runner().withPropertyValues("management.endpoints.web.exposure.include=weave").run((context) -> {
 			WeaveEndpoint endpoint = context.getBean(WeaveEndpoint.class);
@@ -97,6 +123,15 @@ class WeaveEndpointAutoConfigurationTests {
 				.isThrownBy(() -> endpoint.flushWithin("flush", Duration.ofSeconds(-1)));
 			assertThatExceptionOfType(InvalidEndpointRequestException.class)
 				.isThrownBy(() -> endpoint.flushWithin("flush", Duration.ofHours(1)));
+			assertThatExceptionOfType(InvalidEndpointRequestException.class)
+				.isThrownBy(() -> endpoint.operate("flush", "soon"))
+				.withMessageContaining("Invalid timeout 'soon'");
+			assertThatExceptionOfType(InvalidEndpointRequestException.class)
+				.isThrownBy(() -> endpoint.operate("drain", "30s"))
+				.withMessageContaining("Unknown operation 'drain'");
+			assertThatExceptionOfType(InvalidEndpointRequestException.class)
+				.isThrownBy(() -> endpoint.operate("deadletters", "drop"))
+				.withMessageContaining("Unknown operation 'deadletters/drop'");
 		});
 	}
 

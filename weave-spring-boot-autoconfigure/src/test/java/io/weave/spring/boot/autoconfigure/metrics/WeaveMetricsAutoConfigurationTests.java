@@ -3,7 +3,10 @@ package io.weave.spring.boot.autoconfigure.metrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
+import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -63,10 +66,39 @@ class WeaveMetricsAutoConfigurationTests {
 	}
 
 	@Test
+	void aScrapeTakesOneBacklogSnapshotForAllGaugesAtMostOncePerSecond() {
+		runner().run((context) -> {
+			WeaveClient client = context.getBean(WeaveClient.class);
+			AtomicInteger snapshots = new AtomicInteger();
+			AtomicLong nanoTime = new AtomicLong();
+			MeterRegistry registry = new SimpleMeterRegistry();
+			new WeaveMetrics(client, () -> {
+				snapshots.incrementAndGet();
+				return client.backlog();
+			}, nanoTime::get).bindTo(registry);
+			client.call("measured", Map.of(), () -> 1);
+			scrape(registry);
+			assertThat(snapshots).hasValue(1);
+			nanoTime.addAndGet(Duration.ofMillis(999).toNanos());
+			scrape(registry);
+			assertThat(snapshots).hasValue(1);
+			nanoTime.addAndGet(Duration.ofMillis(1).toNanos());
+			scrape(registry);
+			assertThat(snapshots).hasValue(2);
+			assertThat(gauge(registry, "weave.wal.segments")).isPositive();
+		});
+	}
+
+	@Test
 	void backsOffWithoutMicrometer() {
 		runner().withClassLoader(new FilteredClassLoader("io.micrometer"))
 			.run((context) -> assertThat(context).hasSingleBean(WeaveClient.class)
 				.doesNotHaveBean(WeaveMetrics.class));
+	}
+
+	/** Reads every meter, as a scrape does. */
+	private static void scrape(MeterRegistry registry) {
+		registry.getMeters().forEach((meter) -> meter.measure().forEach(Measurement::getValue));
 	}
 
 	private static double count(MeterRegistry registry, String name) {

@@ -105,7 +105,7 @@ class WeaveWebIntegrationTests {
 		assertThat(body.get("mode").asString()).isEqualTo("wal");
 		assertThat(body.get("senderState").asString()).isEqualTo("running");
 		assertThat(body.get("backlog").propertyNames()).contains("segments", "bytes", "maxBytes", "usedFraction",
-				"pendingRecords", "deadLettered", "corrupt", "torn", "dropped", "expired");
+				"pendingRecords", "deadLettered", "deadLettersRefused", "corrupt", "torn", "dropped", "expired");
 		assertThat(body.get("stats").propertyNames()).contains("callsStarted", "callsEnded", "requestsEnqueued",
 				"requestsSent", "requestsRetried", "requestsDropped", "requestsDeadLettered", "bytesSent",
 				"requestsPending");
@@ -142,6 +142,33 @@ class WeaveWebIntegrationTests {
 		assertThat(post("/actuator/weave/drain").statusCode()).isEqualTo(400);
 		assertThat(post("/actuator/weave/flush/soon").statusCode()).isEqualTo(400);
 		assertThat(post("/actuator/weave/flush/1h").statusCode()).isEqualTo(400);
+		assertThat(post("/actuator/weave/drain/30s").statusCode()).isEqualTo(400);
+		assertThat(post("/actuator/weave/deadletters/drop").statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void weaveEndpointReplaysDeadLettersOnceTheServerAcceptsThem() throws Exception {
+		FakeWeaveServer server = weave.server();
+		server.faults().rejectBodiesContaining("order-17", 422, "unknown order field");
+		assertThat(get("/tickets/12/answer?question=where%20is%20order-17").statusCode()).isEqualTo(200);
+		assertThat(this.json.readTree(post("/actuator/weave/flush/10s").body()).get("completed").asBoolean()).isTrue();
+		long rejected = this.json.readTree(get("/actuator/weave").body()).get("backlog").get("deadLettered").asLong();
+		assertThat(rejected).isPositive();
+		assertThat(server.completeCalls()).hasSizeLessThan(3);
+		server.faults().clear();
+		HttpResponse<String> replay = post("/actuator/weave/deadletters/replay");
+		assertThat(replay.statusCode()).isEqualTo(200);
+		JsonNode replayed = this.json.readTree(replay.body());
+		assertThat(replayed.get("requeued").asLong()).isEqualTo(rejected);
+		assertThat(replayed.get("skipped").asLong()).isZero();
+		assertThat(replayed.has("error")).isFalse();
+		assertThat(this.json.readTree(post("/actuator/weave/flush/10s").body()).get("completed").asBoolean()).isTrue();
+		assertThat(server.completeCalls()).hasSize(3);
+		WeaveAssertions.assertThat(server).allRequestsValid().hasNoDuplicates();
+		JsonNode backlog = this.json.readTree(get("/actuator/weave").body()).get("backlog");
+		assertThat(backlog.get("deadLettersRefused").asLong()).isZero();
+		assertThat(backlog.get("pendingRecords").asLong()).isZero();
+		assertThat(walDirectory.resolve(WeaveTestSupport.PROJECT).resolve("deadletter.jsonl")).doesNotExist();
 	}
 
 	@Test
