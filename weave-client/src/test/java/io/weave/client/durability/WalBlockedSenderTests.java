@@ -145,7 +145,7 @@ class WalBlockedSenderTests {
 	}
 
 	private List<Path> deadLetterFiles() throws Exception {
-		return files((name) -> name.startsWith("deadletter"));
+		return files((name) -> name.startsWith("deadletter.jsonl"));
 	}
 
 	private List<Path> files(java.util.function.Predicate<String> name) throws Exception {

@@ -170,17 +170,18 @@ public class WeaveEndpoint {
 	 * @param dropped requests dropped because the buffer or log was full or retries ran out
 	 * @param expired requests discarded because they were older than the maximum age
 	 * @param lastError the last upload or log error; absent when none
+	 * @param writeError why the write-ahead log cannot write (a full disk, …); absent while it can
 	 */
 	public record BacklogDescriptor(long segments, long bytes, long maxBytes, double usedFraction, long pendingRecords,
 			@Nullable Long oldestPendingAgeMillis, long deadLettered, long deadLettersRefused, long corrupt, long torn,
-			long dropped, long expired, @Nullable String lastError) {
+			long dropped, long expired, @Nullable String lastError, @Nullable String writeError) {
 
 		static BacklogDescriptor of(WeaveBacklog backlog) {
 			Duration oldest = backlog.oldestPendingAge();
 			return new BacklogDescriptor(backlog.segments(), backlog.bytes(), backlog.maxBytes(),
 					backlog.usedFraction(), backlog.pendingRecords(), (oldest != null) ? oldest.toMillis() : null,
 					backlog.deadLettered(), backlog.deadLettersRefused(), backlog.corrupt(), backlog.torn(),
-					backlog.dropped(), backlog.expired(), backlog.lastError());
+					backlog.dropped(), backlog.expired(), backlog.lastError(), backlog.writeError());
 		}
 
 	}

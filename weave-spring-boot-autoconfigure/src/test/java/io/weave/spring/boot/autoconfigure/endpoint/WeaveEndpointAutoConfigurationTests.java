@@ -1,5 +1,6 @@
 package io.weave.spring.boot.autoconfigure.endpoint;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.util.FileSystemUtils;
 
 import io.weave.client.WeaveClient;
 import io.weave.spring.boot.autoconfigure.WeaveTestSupport;
@@ -58,6 +60,30 @@ class WeaveEndpointAutoConfigurationTests {
 			.withPropertyValues("management.endpoints.web.exposure.include=weave")
 			.run((context) -> assertThat(context).hasSingleBean(WeaveClient.class)
 				.doesNotHaveBean(WeaveEndpoint.class));
+	}
+
+	@Test
+	void showsWhyTheLogCannotWriteWhileItCannot() {
+		runner().withPropertyValues("management.endpoints.web.exposure.include=weave", "weave.wal.segment-bytes=16KB")
+			.run((context) -> {
+				WeaveClient client = context.getBean(WeaveClient.class);
+				WeaveEndpoint endpoint = context.getBean(WeaveEndpoint.class);
+				client.call("fine", Map.of(), () -> 1);
+				assertThat(endpoint.weave().backlog().writeError()).isNull();
+				// the log's directory replaced by a file: no segment can be created there
+				Path directory = this.walDirectory.resolve(WeaveTestSupport.PROJECT);
+				FileSystemUtils.deleteRecursively(directory);
+				Files.writeString(directory, "not a directory");
+				String text = "x".repeat(1024);
+				for (int i = 0; i < 100 && client.backlog().writeError() == null; i++) {
+					assertThat(client.call("bulky", Map.of("text", text), () -> text)).isEqualTo(text);
+				}
+				assertThat(endpoint.weave().backlog().writeError()).isNotNull();
+				assertThat(endpoint.weave().backlog().dropped()).isPositive();
+				Files.delete(directory);
+				client.call("fine", Map.of(), () -> 1);
+				assertThat(endpoint.weave().backlog().writeError()).isNull();
+			});
 	}
 
 	@Test
