@@ -83,8 +83,9 @@ final class WeaveClientFactory {
 		}
 		catch (UnsafeDirectoryException ex) {
 			throw new WeaveConfigurationException("wal.dir", "Refusing '" + ex.getFile()
-					+ "' for the Weave write-ahead log: another user could redirect or truncate its files through "
-					+ "it. " + ex.getReason() + ", or choose another directory with walDirectory(…) / weave.wal.dir.");
+					+ "' for the Weave write-ahead log, since another user could redirect or truncate its files "
+					+ "through it: " + ex.getReason() + ", or choose another directory with walDirectory(…) / "
+					+ "weave.wal.dir.");
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new WeaveConfigurationException("wal.dir", "Cannot use '" + settings.directory().toAbsolutePath()
