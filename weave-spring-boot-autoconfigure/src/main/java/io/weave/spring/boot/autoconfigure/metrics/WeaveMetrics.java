@@ -23,8 +23,9 @@ import io.weave.client.WeaveStats;
  * Micrometer meters over a {@link WeaveClient}'s {@link WeaveClient#stats() stats} and
  * {@link WeaveClient#backlog() backlog}, tagged with the Weave {@code project}: counters of
  * calls and requests ({@code weave.calls.*}, {@code weave.requests.*},
- * {@code weave.upload}) and gauges of what is pending ({@code weave.requests.pending},
- * {@code weave.wal.*}). The backlog gauges share one backlog, taken at most once a second.
+ * {@code weave.upload}, {@code weave.dead.letters.refused}), gauges of what is pending
+ * ({@code weave.requests.pending}, {@code weave.wal.*}) and of the two faults an operator must act
+ * on ({@code weave.sender.blocked}, {@code weave.wal.write.failing}). The backlog gauges share one backlog, taken at most once a second.
  */
 public class WeaveMetrics implements MeterBinder {
 
@@ -71,6 +72,17 @@ public class WeaveMetrics implements MeterBinder {
 				(client) -> this.backlog.get().segments());
 		gauge(registry, "weave.wal.pending", "Records waiting in the write-ahead log to be sent", null,
 				(client) -> this.backlog.get().pendingRecords());
+		gauge(registry, "weave.sender.blocked",
+				"1 while the trace server refuses the configuration (API key, URL, TLS) and uploads wait, else 0", null,
+				(client) -> "blocked".equals(this.backlog.get().senderState()) ? 1 : 0);
+		gauge(registry, "weave.wal.write.failing",
+				"1 while the write-ahead log cannot write (a full disk) and new traces are dropped, else 0", null,
+				(client) -> (this.backlog.get().writeError() != null) ? 1 : 0);
+		FunctionCounter.builder("weave.dead.letters.refused", this.client,
+				(client) -> this.backlog.get().deadLettersRefused())
+			.description("Rejected requests the full dead letters refused to keep")
+			.tags(this.tags)
+			.register(registry);
 		TimeGauge.builder("weave.wal.oldest.age", this.client, TimeUnit.MILLISECONDS, (client) -> oldestPendingMillis())
 			.description("Age of the oldest record waiting to be sent, 0 when none is")
 			.tags(this.tags)

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +63,29 @@ class WeaveMetricsAutoConfigurationTests {
 			assertThat(registry.get("weave.wal.oldest.age").tag("project", WeaveTestSupport.PROJECT).timeGauge()
 				.value()).isZero();
 			assertThat(registry.get("weave.wal.pending").gauge().value()).isNotNegative();
+		});
+	}
+
+	@Test
+	void aRefusedKeyShowsAsABlockedSenderUntilTheServerAcceptsIt() {
+		runner().run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			WeaveClient client = context.getBean(WeaveClient.class);
+			assertThat(gauge(registry, "weave.sender.blocked")).isZero();
+			assertThat(gauge(registry, "weave.wal.write.failing")).isZero();
+			assertThat(count(registry, "weave.dead.letters.refused")).isZero();
+			weave.server().faults().failFor(Duration.ofHours(1), 401);
+			try {
+				client.call("refused", Map.of(), () -> 1);
+				Awaitility.await().atMost(Duration.ofSeconds(10))
+					.until(() -> gauge(registry, "weave.sender.blocked") == 1);
+			}
+			finally {
+				weave.server().faults().clear();
+			}
+			assertThat(client.flush(Duration.ofSeconds(10)).completed()).isTrue();
+			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gauge(registry, "weave.sender.blocked") == 0);
+			assertThat(count(registry, "weave.requests.dead.lettered")).isZero();
 		});
 	}
 
