@@ -100,14 +100,20 @@ class WalDiskFaultTests {
 			}
 			trace(client, "truncated", 50, seen);
 			assertThat(seen).as("errors seen by traced methods").isEmpty();
-			assertThat(client.backlog().dropped()).isPositive();
-			assertThat(client.backlog().lastError()).contains("write-ahead log");
 			server.faults().clear();
 			FlushResult result = client.flush(WAIT);
 			assertThat(result.completed()).as("a flush does not wait for the records cut off: %s", result).isTrue();
 			assertThat(client.backlog().pendingRecords()).isZero();
+			// Records written into the truncated mapping are dropped and counted; whether any are
+			// depends on how far the prefault thread ran ahead (past it, records are written through
+			// the file, which the truncation does not hurt). Either way none is lost uncounted.
+			long delivered = completeCalls(server, "truncated");
+			assertThat(delivered).isGreaterThanOrEqualTo(49);
+			if (delivered < 50) {
+				assertThat(client.backlog().dropped()).as("a call not delivered whole is counted").isPositive();
+				assertThat(client.backlog().lastError()).contains("write-ahead log");
+			}
 		}
-		assertThat(completeCalls(server, "truncated")).isGreaterThanOrEqualTo(49);
 	}
 
 	@Test
