@@ -119,20 +119,25 @@ public final class HttpTransport {
 			return withoutSecrets(classified);
 		}
 		catch (IOException ex) {
-			Outcome outcome = isTlsFailure(ex) ? Outcome.BLOCKED : Outcome.RETRYABLE;
-			return new TransportResponse(outcome, 0, sanitize("POST " + path + " failed: " + describe(ex)), null,
-					body.length);
+			SSLException tls = tlsFailure(ex);
+			Outcome outcome = (tls != null) ? Outcome.BLOCKED : Outcome.RETRYABLE;
+			// the client may report a TLS failure as a generic I/O error with the SSL cause below it
+			return new TransportResponse(outcome, 0,
+					sanitize("POST " + path + " failed: " + describe((tls != null) ? tls : ex)), null, body.length);
 		}
 	}
 
-	/** A certificate or protocol mismatch does not go away by retrying: someone must fix the setup. */
-	private static boolean isTlsFailure(Throwable ex) {
+	/**
+	 * The certificate or protocol mismatch behind a failure, or {@code null}: it does not go away
+	 * by retrying, someone must fix the setup.
+	 */
+	private static SSLException tlsFailure(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SSLException) {
-				return true;
+			if (cause instanceof SSLException tls) {
+				return tls;
 			}
 		}
-		return false;
+		return null;
 	}
 
 	private static String describe(IOException ex) {
