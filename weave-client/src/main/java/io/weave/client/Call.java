@@ -4,14 +4,34 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Instant;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import io.weave.client.internal.CallSummary;
+
 /**
  * A traced call in progress. Started by {@link WeaveClient#startCall}, it is the current call
  * of the starting thread until it ends, so calls started meanwhile become its children.
  * <p>
  * End it exactly once, with {@link #end(Object)} or {@link #fail(Throwable)}; later ends are
  * ignored. Ending never throws.
+ * <p>
+ * Until it ends, a call collects its {@code summary}: the {@linkplain #usage(String, LlmUsage)
+ * model usage} and {@linkplain #summary(String, Object) entries} recorded on it, plus the
+ * summaries of its children that end before it, added leaf by leaf (numbers at the same path
+ * are summed), so that a trace's root carries the trace's totals. A child that ends after its
+ * parent is sent with its own summary as usual, but its parent's summary has already been sent
+ * without it: it is added to the nearest ancestor that is still running instead, if any.
+ * Recording on a call that has ended is ignored. The attributes and display name are part of
+ * the call's start: give them to the {@link CallBuilder}.
  */
 public final class Call implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(Call.class);
+
+	/** The summary of an ended call: refuses every addition. */
+	private static final CallSummary CLOSED = closed();
 
 	private final WeaveClient client;
 
@@ -25,11 +45,20 @@ public final class Call implements AutoCloseable {
 
 	private final long startedAtMillis;
 
+	private final Call parent;
+
+	private final String threadId;
+
+	private final String turnId;
+
 	private static final VarHandle ENDED;
+
+	private static final VarHandle SUMMARY;
 
 	static {
 		try {
 			ENDED = MethodHandles.lookup().findVarHandle(Call.class, "ended", boolean.class);
+			SUMMARY = MethodHandles.lookup().findVarHandle(Call.class, "summary", CallSummary.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -42,13 +71,30 @@ public final class Call implements AutoCloseable {
 
 	private volatile Call previous;
 
+	/** Created when the call first records something or a child rolls up into it; {@link #CLOSED} once ended. */
+	private volatile CallSummary summary;
+
 	Call(WeaveClient client, String id, String traceId, String parentId, String opName, long startedAtMillis) {
+		this(client, id, traceId, parentId, null, opName, startedAtMillis, null, null);
+	}
+
+	Call(WeaveClient client, String id, String traceId, Call parent, String opName, long startedAtMillis,
+			String threadId, String turnId) {
+		this(client, id, traceId, (parent != null) ? parent.id() : null, parent, opName, startedAtMillis, threadId,
+				turnId);
+	}
+
+	private Call(WeaveClient client, String id, String traceId, String parentId, Call parent, String opName,
+			long startedAtMillis, String threadId, String turnId) {
 		this.client = client;
 		this.id = id;
 		this.traceId = traceId;
 		this.parentId = parentId;
+		this.parent = parent;
 		this.opName = opName;
 		this.startedAtMillis = startedAtMillis;
+		this.threadId = threadId;
+		this.turnId = turnId;
 	}
 
 	/** The call's id (a UUIDv7 string). */
@@ -81,8 +127,92 @@ public final class Call implements AutoCloseable {
 		return this.startedAtMillis;
 	}
 
+	/** The conversation this call belongs to ({@code thread_id}), or {@code null}; see {@link CallContext#thread(String)}. */
+	public String threadId() {
+		return this.threadId;
+	}
+
+	/** The id of the turn of its thread this call belongs to ({@code turn_id}), or {@code null} outside a thread. */
+	public String turnId() {
+		return this.turnId;
+	}
+
 	public boolean isEnded() {
 		return this.ended;
+	}
+
+	/**
+	 * Records usage of a language model: added to this call's {@code summary.usage} entry for
+	 * {@code model}, so that recording twice for one model sums the counts. The trace server
+	 * prices the entry by the model's name.
+	 * @param model the model's name as its provider reports it, e.g. {@code gpt-4o-mini}
+	 * @param usage what was used
+	 * @return this call
+	 */
+	public Call usage(String model, LlmUsage usage) {
+		if (model == null || usage == null) {
+			logger.debug("Weave: usage without a model or counts on {} is ignored", this);
+		}
+		else if (!summaryToRecord().addUsage(model, usage)) {
+			logger.debug("Weave: usage recorded on {} after it ended is ignored", this);
+		}
+		return this;
+	}
+
+	/**
+	 * Sets an entry of this call's {@code summary}, such as a score or a count; a number is
+	 * added into the summaries of the call's ancestors like usage. Setting a key again replaces
+	 * the value. {@code usage} is recorded with {@link #usage(String, LlmUsage)}, and
+	 * {@code weave} is the trace server's own: both keys are refused.
+	 * @param key the entry's key
+	 * @param value the value, serialized and redacted like an input
+	 * @return this call
+	 */
+	public Call summary(String key, Object value) {
+		if (key == null || key.equals("usage") || key.equals("weave")) {
+			logger.warn("Weave: summary key '{}' is refused: 'usage' is recorded with usage(model, usage), "
+					+ "'weave' belongs to the trace server", key);
+			return this;
+		}
+		if (this.client != null && !summaryToRecord().put(key, this.client.summaryValue(key, value))) {
+			logger.debug("Weave: summary entry recorded on {} after it ended is ignored", this);
+		}
+		return this;
+	}
+
+	private CallSummary summaryToRecord() {
+		CallSummary current = this.summary;
+		if (current != null) {
+			return current;
+		}
+		CallSummary created = new CallSummary();
+		CallSummary witness = (CallSummary) SUMMARY.compareAndExchange(this, null, created);
+		return (witness != null) ? witness : created;
+	}
+
+	/**
+	 * Closes the summary for the call's end.
+	 * @return the summary to send, or {@code null} if there is nothing in it
+	 */
+	ObjectNode closeSummary() {
+		CallSummary last = (CallSummary) SUMMARY.getAndSet(this, CLOSED);
+		return (last != null && last != CLOSED) ? last.close() : null;
+	}
+
+	/** Adds an ended call's summary to its parent's, or the nearest ancestor's still running. */
+	void rollUp(ObjectNode summary) {
+		for (Call ancestor = this.parent; ancestor != null; ancestor = ancestor.parent) {
+			CallSummary open = ancestor.summaryToRecord();
+			if (open != CLOSED && open.addChild(summary)) {
+				return;
+			}
+		}
+	}
+
+	private static CallSummary closed() {
+		CallSummary closed = new CallSummary();
+		closed.close();
+		return closed;
 	}
 
 	WeaveClient client() {
