@@ -101,22 +101,22 @@ class CallScopesTests {
 		}
 		ReceivedCall first = single(server, "first-answer");
 		ReceivedCall second = single(server, "second-answer");
-		assertThat(first.turnId()).isEqualTo(first.id());
-		assertThat(single(server, "draft").turnId()).isEqualTo(first.id());
-		assertThat(single(server, "lookup").turnId()).isEqualTo(first.id());
-		assertThat(second.turnId()).isEqualTo(second.id());
-		assertThat(single(server, "draft-again").turnId()).isEqualTo(second.id());
+		assertThat(StartRecords.turnId(server, first.id())).isEqualTo(first.id());
+		assertThat(StartRecords.turnId(server, single(server, "draft").id())).isEqualTo(first.id());
+		assertThat(StartRecords.turnId(server, single(server, "lookup").id())).isEqualTo(first.id());
+		assertThat(StartRecords.turnId(server, second.id())).isEqualTo(second.id());
+		assertThat(StartRecords.turnId(server, single(server, "draft-again").id())).isEqualTo(second.id());
 		assertThat(List.of(first, second, single(server, "draft"), single(server, "lookup"),
 				single(server, "draft-again")))
-			.extracting(ReceivedCall::threadId)
+			.extracting((call) -> StartRecords.threadId(server, call.id()))
 			.containsOnly("ticket-42");
 		ReceivedCall inside = single(server, "turn-inside-a-call");
-		assertThat(inside.threadId()).isEqualTo("ticket-43");
-		assertThat(inside.turnId()).isEqualTo(inside.id());
+		assertThat(StartRecords.threadId(server, inside.id())).isEqualTo("ticket-43");
+		assertThat(StartRecords.turnId(server, inside.id())).isEqualTo(inside.id());
 		assertThat(inside.parentId()).isEqualTo(single(server, "request").id());
 		for (String outside : List.of("request", "after-the-thread")) {
-			assertThat(single(server, outside).threadId()).isNull();
-			assertThat(single(server, outside).turnId()).isNull();
+			assertThat(StartRecords.threadId(server, single(server, outside).id())).isNull();
+			assertThat(StartRecords.turnId(server, single(server, outside).id())).isNull();
 		}
 	}
 
@@ -146,14 +146,14 @@ class CallScopesTests {
 		ReceivedCall turn = single(server, "turn");
 		ReceivedCall worker = single(server, "worker");
 		assertThat(worker.parentId()).isEqualTo(turn.id());
-		assertThat(worker.threadId()).isEqualTo("chat-1");
-		assertThat(worker.turnId()).isEqualTo(turn.id());
+		assertThat(StartRecords.threadId(server, worker.id())).isEqualTo("chat-1");
+		assertThat(StartRecords.turnId(server, worker.id())).isEqualTo(turn.id());
 		assertThat(worker.attributes().get("tenant").asString()).isEqualTo("acme");
 		ReceivedCall unparented = single(server, "unparented");
-		assertThat(unparented.turnId()).isEqualTo(unparented.id());
+		assertThat(StartRecords.turnId(server, unparented.id())).isEqualTo(unparented.id());
 		assertThat(unparented.attributes().get("tenant").asString()).isEqualTo("acme");
 		ReceivedCall afterwards = single(server, "afterwards");
-		assertThat(afterwards.threadId()).isNull();
+		assertThat(StartRecords.threadId(server, afterwards.id())).isNull();
 		assertThat(afterwards.attributes().has("tenant")).isFalse();
 	}
 
