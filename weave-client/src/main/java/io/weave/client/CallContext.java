@@ -19,10 +19,10 @@ import java.util.function.Supplier;
  * Work handed to another thread loses the context unless it is wrapped: the {@code wrap}
  * methods capture the current call and scopes when they are called and make them current
  * around the task wherever it runs, so calls started there get the right {@code trace_id},
- * {@code parent_id}, attributes and thread. For {@link CompletableFuture} stages wrap the function, not the
- * executor: an executor wrapped with {@link #wrap(Executor)} captures the context of the
- * thread that submits to it, which for a dependent stage is the thread that completed the
- * previous stage.
+ * {@code parent_id}, attributes and thread. For {@link CompletableFuture} stages wrap the
+ * function, not the executor: an executor wrapped with {@link #wrap(Executor)} captures the
+ * context of the thread that submits to it, which for a dependent stage is the thread that
+ * completed the previous stage.
  */
 public final class CallContext {
 
