@@ -71,7 +71,7 @@ public final class Call implements AutoCloseable {
 
 	private volatile Call previous;
 
-	/** Created when the call first records something or a child rolls up into it; {@link #CLOSED} once ended. */
+	/** Created when the call first records something or a child adds to it; {@link #CLOSED} once ended. */
 	private volatile CallSummary summary;
 
 	Call(WeaveClient client, String id, String traceId, String parentId, String opName, long startedAtMillis) {
@@ -127,7 +127,10 @@ public final class Call implements AutoCloseable {
 		return this.startedAtMillis;
 	}
 
-	/** The conversation this call belongs to ({@code thread_id}), or {@code null}; see {@link CallContext#thread(String)}. */
+	/**
+	 * The conversation this call belongs to ({@code thread_id}), or {@code null}; see
+	 * {@link CallContext#thread(String)}.
+	 */
 	public String threadId() {
 		return this.threadId;
 	}

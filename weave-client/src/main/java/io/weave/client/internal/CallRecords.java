@@ -91,7 +91,10 @@ public final class CallRecords {
 				writeStart(call, displayName, inputs).toByteArray());
 	}
 
-	/** Writes a call's start request with no attributes of the caller's; see {@link #writeStart(Call, String, ObjectNode, JsonNode)}. */
+	/**
+	 * Writes a call's start request with none of the caller's attributes; see
+	 * {@link #writeStart(Call, String, ObjectNode, JsonNode)}.
+	 */
 	public JsonBytes writeStart(Call call, String displayName, JsonNode inputs) {
 		return writeStart(call, displayName, null, inputs);
 	}
@@ -140,7 +143,10 @@ public final class CallRecords {
 				writeEnd(call, output, exception, endedAtMillis).toByteArray());
 	}
 
-	/** Writes a call's end request with an empty summary; see {@link #writeEnd(Call, JsonNode, Throwable, long, ObjectNode)}. */
+	/**
+	 * Writes a call's end request with an empty summary; see
+	 * {@link #writeEnd(Call, JsonNode, Throwable, long, ObjectNode)}.
+	 */
 	public JsonBytes writeEnd(Call call, JsonNode output, Throwable exception, long endedAtMillis) {
 		return writeEnd(call, output, exception, endedAtMillis, null);
 	}
