@@ -39,25 +39,18 @@ public final class Call implements AutoCloseable {
 
 	private final String traceId;
 
-	private final String parentId;
+	private final Call parent;
 
 	private final String opName;
 
 	private final long startedAtMillis;
 
-	private final Call parent;
-
-	private final String threadId;
-
-	private final String turnId;
-
-	private static final VarHandle ENDED;
+	private final Turn turn;
 
 	private static final VarHandle SUMMARY;
 
 	static {
 		try {
-			ENDED = MethodHandles.lookup().findVarHandle(Call.class, "ended", boolean.class);
 			SUMMARY = MethodHandles.lookup().findVarHandle(Call.class, "summary", CallSummary.class);
 		}
 		catch (ReflectiveOperationException ex) {
@@ -65,36 +58,30 @@ public final class Call implements AutoCloseable {
 		}
 	}
 
-	private volatile boolean ended;
-
 	private volatile Thread startThread;
 
 	private volatile Call previous;
 
-	/** Created when the call first records something or a child adds to it; {@link #CLOSED} once ended. */
+	/**
+	 * Created when the call first records something or a child adds to it; {@link #CLOSED} once
+	 * the call has ended, which is how the call knows it has (one field, no more bytes per call).
+	 */
 	private volatile CallSummary summary;
 
+	/** A call with a parent known only by its id, or none; for calls that are not sent. */
 	Call(WeaveClient client, String id, String traceId, String parentId, String opName, long startedAtMillis) {
-		this(client, id, traceId, parentId, null, opName, startedAtMillis, null, null);
+		this(client, id, traceId, (parentId != null) ? new Call(null, parentId, traceId, null, null, startedAtMillis, null)
+				: null, opName, startedAtMillis, null);
 	}
 
-	Call(WeaveClient client, String id, String traceId, Call parent, String opName, long startedAtMillis,
-			String threadId, String turnId) {
-		this(client, id, traceId, (parent != null) ? parent.id() : null, parent, opName, startedAtMillis, threadId,
-				turnId);
-	}
-
-	private Call(WeaveClient client, String id, String traceId, String parentId, Call parent, String opName,
-			long startedAtMillis, String threadId, String turnId) {
+	Call(WeaveClient client, String id, String traceId, Call parent, String opName, long startedAtMillis, Turn turn) {
 		this.client = client;
 		this.id = id;
 		this.traceId = traceId;
-		this.parentId = parentId;
 		this.parent = parent;
 		this.opName = opName;
 		this.startedAtMillis = startedAtMillis;
-		this.threadId = threadId;
-		this.turnId = turnId;
+		this.turn = turn;
 	}
 
 	/** The call's id (a UUIDv7 string). */
@@ -109,7 +96,7 @@ public final class Call implements AutoCloseable {
 
 	/** The parent call's id, or {@code null} for a root call. */
 	public String parentId() {
-		return this.parentId;
+		return (this.parent != null) ? this.parent.id : null;
 	}
 
 	/** The op's ref, {@code weave:///entity/project/op/name:digest}. */
@@ -132,16 +119,20 @@ public final class Call implements AutoCloseable {
 	 * {@link CallContext#thread(String)}.
 	 */
 	public String threadId() {
-		return this.threadId;
+		return (this.turn != null) ? this.turn.threadId() : null;
 	}
 
 	/** The id of the turn of its thread this call belongs to ({@code turn_id}), or {@code null} outside a thread. */
 	public String turnId() {
-		return this.turnId;
+		return (this.turn != null) ? this.turn.id() : null;
+	}
+
+	Turn turn() {
+		return this.turn;
 	}
 
 	public boolean isEnded() {
-		return this.ended;
+		return this.summary == CLOSED;
 	}
 
 	/**
@@ -193,15 +184,6 @@ public final class Call implements AutoCloseable {
 		return (witness != null) ? witness : created;
 	}
 
-	/**
-	 * Closes the summary for the call's end.
-	 * @return the summary to send, or {@code null} if there is nothing in it
-	 */
-	ObjectNode closeSummary() {
-		CallSummary last = (CallSummary) SUMMARY.getAndSet(this, CLOSED);
-		return (last != null && last != CLOSED) ? last.close() : null;
-	}
-
 	/** Adds an ended call's summary to its parent's, or the nearest ancestor's still running. */
 	void rollUp(ObjectNode summary) {
 		for (Call ancestor = this.parent; ancestor != null; ancestor = ancestor.parent) {
@@ -251,12 +233,13 @@ public final class Call implements AutoCloseable {
 	}
 
 	private void finish(Object output, Throwable exception) {
-		if (!ENDED.compareAndSet(this, false, true)) {
+		CallSummary last = (CallSummary) SUMMARY.getAndSet(this, CLOSED);
+		if (last == CLOSED) {
 			return;
 		}
 		detach();
 		if (this.client != null) {
-			this.client.endCall(this, output, exception);
+			this.client.endCall(this, output, exception, (last != null) ? last.close() : null);
 		}
 	}
 

@@ -124,8 +124,8 @@ public final class WeaveClient implements AutoCloseable {
 			OpRegistry.Resolution op = this.ops.resolve(spec.opName(), spec.signature());
 			publish(op, spec);
 			ContextValues scoped = CallContext.values();
-			String threadId = (scoped != null) ? scoped.threadId() : null;
-			Call call = new Call(this, id, traceId, parent, op.ref(), now, threadId, turnId(threadId, parent, id));
+			Turn turn = (scoped != null) ? Turn.of(scoped.threadId(), parent, id) : null;
+			Call call = new Call(this, id, traceId, parent, op.ref(), now, turn);
 			ObjectNode attributes = attributes(scoped, spec.attributes());
 			ObjectNode inputs = this.serializer.inputs(spec.inputs());
 			this.outbox.offer(RequestType.CALL_START, id, now,
@@ -140,17 +140,6 @@ public final class WeaveClient implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * A call in a thread starts a turn unless its parent is in the same thread, whose turn it
-	 * continues (as the Python SDK's {@code weave.thread()} does).
-	 */
-	private static String turnId(String threadId, Call parent, String id) {
-		if (threadId == null) {
-			return null;
-		}
-		return (parent != null && threadId.equals(parent.threadId())) ? parent.turnId() : id;
-	}
-
 	/** The scoped attributes and the call's own, serialized; {@code null} if there are none. */
 	private ObjectNode attributes(ContextValues scoped, Map<String, Object> own) {
 		if (scoped == null && own.isEmpty()) {
@@ -161,10 +150,10 @@ public final class WeaveClient implements AutoCloseable {
 		return merged.isEmpty() ? null : this.serializer.inputs(merged);
 	}
 
-	void endCall(Call call, Object output, Throwable exception) {
+	/** @param summary the call's closed summary, or {@code null} if it has none */
+	void endCall(Call call, Object output, Throwable exception, ObjectNode summary) {
 		try {
 			JsonNode value = (exception != null) ? null : this.serializer.value(output);
-			ObjectNode summary = call.closeSummary();
 			if (summary != null) {
 				call.rollUp(summary);
 			}
