@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A call about to start: its op, inputs, display name and parent. Obtained from
+ * A call about to start: its op, inputs, attributes, display name and parent. Obtained from
  * {@link WeaveClient#newCall(String)}.
  */
 public final class CallBuilder {
@@ -18,6 +18,8 @@ public final class CallBuilder {
 	private String displayName;
 
 	private Map<String, ?> inputs = Map.of();
+
+	private Map<String, Object> attributes = Map.of();
 
 	private Call parent;
 
@@ -48,6 +50,37 @@ public final class CallBuilder {
 	 */
 	public CallBuilder signature(String signature) {
 		this.signature = signature;
+		return this;
+	}
+
+	/**
+	 * Adds an attribute to the call's {@code attributes}, beside those of the enclosing
+	 * {@linkplain CallContext#attributes(Map) scopes}, over which it wins. The {@code weave}
+	 * key is the client's own: an attribute of that name is left out.
+	 * @param name the attribute's name
+	 * @param value its value, serialized and redacted like an input
+	 * @return this builder
+	 */
+	public CallBuilder attribute(String name, Object value) {
+		if (name != null) {
+			Map<String, Object> copy = new LinkedHashMap<>(this.attributes);
+			copy.put(name, value);
+			this.attributes = copy;
+		}
+		return this;
+	}
+
+	/** Adds attributes; see {@link #attribute(String, Object)}. */
+	public CallBuilder attributes(Map<String, ?> attributes) {
+		if (attributes != null && !attributes.isEmpty()) {
+			Map<String, Object> copy = new LinkedHashMap<>(this.attributes);
+			attributes.forEach((name, value) -> {
+				if (name != null) {
+					copy.put(name, value);
+				}
+			});
+			this.attributes = copy;
+		}
 		return this;
 	}
 
@@ -102,6 +135,10 @@ public final class CallBuilder {
 
 	String displayName() {
 		return this.displayName;
+	}
+
+	Map<String, Object> attributes() {
+		return this.attributes;
 	}
 
 	Map<String, ?> inputs() {

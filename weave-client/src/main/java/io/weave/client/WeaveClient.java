@@ -1,16 +1,19 @@
 package io.weave.client;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.weave.client.internal.CallRecords;
 import io.weave.client.internal.StatsRecorder;
+import io.weave.client.internal.json.Redactor;
 import io.weave.client.internal.json.ValueSerializer;
 import io.weave.client.internal.op.OpRegistry;
 import io.weave.client.internal.Outbox;
@@ -120,9 +123,13 @@ public final class WeaveClient implements AutoCloseable {
 			String traceId = (parent != null) ? parent.traceId() : Ids.uuidV7String(now);
 			OpRegistry.Resolution op = this.ops.resolve(spec.opName(), spec.signature());
 			publish(op, spec);
-			Call call = new Call(this, id, traceId, (parent != null) ? parent.id() : null, op.ref(), now);
+			ContextValues scoped = CallContext.values();
+			Turn turn = (scoped != null) ? Turn.of(scoped.threadId(), parent, id) : null;
+			Call call = new Call(this, id, traceId, parent, op.ref(), now, turn);
+			ObjectNode attributes = attributes(scoped, spec.attributes());
 			ObjectNode inputs = this.serializer.inputs(spec.inputs());
-			this.outbox.offer(RequestType.CALL_START, id, now, this.records.writeStart(call, spec.displayName(), inputs));
+			this.outbox.offer(RequestType.CALL_START, id, now,
+					this.records.writeStart(call, spec.displayName(), attributes, inputs));
 			this.stats.callStarted();
 			call.attach();
 			return call;
@@ -133,16 +140,39 @@ public final class WeaveClient implements AutoCloseable {
 		}
 	}
 
-	void endCall(Call call, Object output, Throwable exception) {
+	/** The scoped attributes and the call's own, serialized; {@code null} if there are none. */
+	private ObjectNode attributes(ContextValues scoped, Map<String, Object> own) {
+		if (scoped == null && own.isEmpty()) {
+			return null;
+		}
+		Map<String, Object> merged = new LinkedHashMap<>(ContextValues.orNone(scoped).attributes());
+		merged.putAll(own);
+		return merged.isEmpty() ? null : this.serializer.inputs(merged);
+	}
+
+	/** @param summary the call's closed summary, or {@code null} if it has none */
+	void endCall(Call call, Object output, Throwable exception, ObjectNode summary) {
 		try {
 			JsonNode value = (exception != null) ? null : this.serializer.value(output);
+			if (summary != null) {
+				call.rollUp(summary);
+			}
 			long now = System.currentTimeMillis();
-			this.outbox.offer(RequestType.CALL_END, call.id(), now, this.records.writeEnd(call, value, exception, now));
+			this.outbox.offer(RequestType.CALL_END, call.id(), now,
+					this.records.writeEnd(call, value, exception, now, summary));
 			this.stats.callEnded();
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Weave: could not end call {}; its end is not traced", call.id(), ex);
 		}
+	}
+
+	/** The value of a call's summary entry {@code key}, serialized and redacted like an input of that name. */
+	JsonNode summaryValue(String key, Object value) {
+		if (this.serializer.redactor().isRedacted(key)) {
+			return JsonNodeFactory.instance.stringNode(Redactor.REDACTED);
+		}
+		return this.serializer.value(value);
 	}
 
 	private Call sameProject(Call parent) {

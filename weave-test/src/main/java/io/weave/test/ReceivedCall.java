@@ -25,6 +25,8 @@ import tools.jackson.databind.JsonNode;
  * @param exception the exception, as sent
  * @param summary the summary
  * @param attributes the attributes
+ * @param threadId the thread (conversation) the call belongs to
+ * @param turnId the id of the turn of its thread the call belongs to
  * @param startedAt when the call started
  * @param endedAt when the call ended
  * @param hasStart whether the start (or a complete record) arrived
@@ -36,8 +38,8 @@ import tools.jackson.databind.JsonNode;
  */
 public record ReceivedCall(String id, String projectId, String traceId, String parentId, String opName,
 		String displayName, JsonNode inputs, JsonNode output, String exception, JsonNode summary,
-		JsonNode attributes, Instant startedAt, Instant endedAt, boolean hasStart, boolean hasEnd,
-		boolean viaCallsComplete, int duplicates) {
+		JsonNode attributes, String threadId, String turnId, Instant startedAt, Instant endedAt, boolean hasStart,
+		boolean hasEnd, boolean viaCallsComplete, int duplicates) {
 
 	private static final String OP_MARKER = "/op/";
 
@@ -47,6 +49,7 @@ public record ReceivedCall(String id, String projectId, String traceId, String p
 		return new ReceivedCall(id, text(any, "project_id"), (traceId != null) ? traceId : text(end, "trace_id"),
 				text(start, "parent_id"), text(start, "op_name"), text(start, "display_name"), value(start, "inputs"),
 				value(end, "output"), text(end, "exception"), value(end, "summary"), value(start, "attributes"),
+				text(start, "thread_id"), text(start, "turn_id"),
 				instant(text(start, "started_at")), instant(text(end, "ended_at")), start != null, end != null,
 				viaCallsComplete, duplicates);
 	}

@@ -1,8 +1,11 @@
 package io.weave.client.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import io.weave.client.Call;
 import io.weave.client.ProjectId;
@@ -30,7 +33,18 @@ public final class CallRecords {
 
 	private static final byte[] PARENT_ID = ascii(",\"parent_id\":");
 
+	private static final byte[] THREAD_ID = ascii(",\"thread_id\":");
+
+	private static final byte[] TURN_ID = ascii(",\"turn_id\":");
+
 	private static final byte[] STARTED_AT = ascii(",\"started_at\":");
+
+	private static final byte[] SUMMARY = ascii(",\"summary\":");
+
+	private static final byte[] CLOSE_ATTRIBUTES_THEN_INPUTS = ascii("},\"inputs\":");
+
+	/** The key of the client's own attributes; the caller's attributes cannot replace it. */
+	private static final String RESERVED_ATTRIBUTE = "weave";
 
 	private static final byte[] ENDED_AT = ascii(",\"ended_at\":");
 
@@ -48,8 +62,11 @@ public final class CallRecords {
 	/** {@code {"end":{"project_id":"…","id":} */
 	private final byte[] endHead;
 
-	/** {@code ,"attributes":{…},"inputs":} */
+	/** {@code ,"attributes":{"weave":{…}},"inputs":} */
 	private final byte[] attributesThenInputs;
+
+	/** {@code ,"attributes":{"weave":{…}}, left open for the caller's attributes */
+	private final byte[] attributesOpen;
 
 	private final Redactor redactor;
 
@@ -63,8 +80,10 @@ public final class CallRecords {
 		byte[] projectId = JsonBytes.local().string(project.toString()).toByteArray();
 		this.startHead = concat(ascii("{\"start\":{\"project_id\":"), projectId, ascii(",\"id\":"));
 		this.endHead = concat(ascii("{\"end\":{\"project_id\":"), projectId, ascii(",\"id\":"));
-		this.attributesThenInputs = concat(ascii(",\"attributes\":"),
-				JsonBytes.local().tree(ClientInfo.attributes()).toByteArray(), ascii(",\"inputs\":"));
+		byte[] clientAttributes = JsonBytes.local().tree(ClientInfo.attributes()).toByteArray();
+		this.attributesThenInputs = concat(ascii(",\"attributes\":"), clientAttributes, ascii(",\"inputs\":"));
+		this.attributesOpen = concat(ascii(",\"attributes\":"),
+				Arrays.copyOf(clientAttributes, clientAttributes.length - 1));
 	}
 
 	public WireRequest start(Call call, String displayName, JsonNode inputs) {
@@ -72,8 +91,20 @@ public final class CallRecords {
 				writeStart(call, displayName, inputs).toByteArray());
 	}
 
-	/** Writes a call's start request into this thread's {@link JsonBytes}, compact. */
+	/**
+	 * Writes a call's start request with none of the caller's attributes; see
+	 * {@link #writeStart(Call, String, ObjectNode, JsonNode)}.
+	 */
 	public JsonBytes writeStart(Call call, String displayName, JsonNode inputs) {
+		return writeStart(call, displayName, null, inputs);
+	}
+
+	/**
+	 * Writes a call's start request into this thread's {@link JsonBytes}, compact.
+	 * @param attributes the caller's attributes, written beside the client's {@code weave} key
+	 * (which they cannot replace), or {@code null}
+	 */
+	public JsonBytes writeStart(Call call, String displayName, ObjectNode attributes, JsonNode inputs) {
 		JsonBytes json = JsonBytes.local();
 		json.raw(this.startHead).plainString(call.id()).raw(OP_NAME).repeated(call.opName());
 		if (displayName != null) {
@@ -83,8 +114,23 @@ public final class CallRecords {
 		if (call.parentId() != null) {
 			json.raw(PARENT_ID).plainString(call.parentId());
 		}
+		if (call.threadId() != null) {
+			json.raw(THREAD_ID).string(call.threadId()).raw(TURN_ID).plainString(call.turnId());
+		}
 		json.raw(STARTED_AT).timestamp(call.startedAtMillis());
-		return json.raw(this.attributesThenInputs).tree(inputs).raw(CLOSE);
+		if (attributes == null || attributes.isEmpty()) {
+			json.raw(this.attributesThenInputs);
+		}
+		else {
+			json.raw(this.attributesOpen);
+			for (Map.Entry<String, JsonNode> attribute : attributes.properties()) {
+				if (!attribute.getKey().equals(RESERVED_ATTRIBUTE)) {
+					json.raw(',').string(attribute.getKey()).raw(':').tree(attribute.getValue());
+				}
+			}
+			json.raw(CLOSE_ATTRIBUTES_THEN_INPUTS);
+		}
+		return json.tree(inputs).raw(CLOSE);
 	}
 
 	/**
@@ -97,8 +143,20 @@ public final class CallRecords {
 				writeEnd(call, output, exception, endedAtMillis).toByteArray());
 	}
 
-	/** Writes a call's end request into this thread's {@link JsonBytes}, compact; see {@link #end}. */
+	/**
+	 * Writes a call's end request with an empty summary; see
+	 * {@link #writeEnd(Call, JsonNode, Throwable, long, ObjectNode)}.
+	 */
 	public JsonBytes writeEnd(Call call, JsonNode output, Throwable exception, long endedAtMillis) {
+		return writeEnd(call, output, exception, endedAtMillis, null);
+	}
+
+	/**
+	 * Writes a call's end request into this thread's {@link JsonBytes}, compact; see {@link #end}.
+	 * @param summary the call's summary, or {@code null} for an empty one
+	 */
+	public JsonBytes writeEnd(Call call, JsonNode output, Throwable exception, long endedAtMillis,
+			ObjectNode summary) {
 		JsonBytes json = JsonBytes.local();
 		json.raw(this.endHead).plainString(call.id()).raw(ENDED_AT).timestamp(endedAtMillis);
 		if (exception != null) {
@@ -107,7 +165,10 @@ public final class CallRecords {
 		else if (output != null && !output.isNull()) {
 			json.raw(OUTPUT).tree(output);
 		}
-		return json.raw(EMPTY_SUMMARY_AND_CLOSE);
+		if (summary == null) {
+			return json.raw(EMPTY_SUMMARY_AND_CLOSE);
+		}
+		return json.raw(SUMMARY).tree(summary).raw(CLOSE);
 	}
 
 	private static byte[] concat(byte[]... parts) {

@@ -2,6 +2,8 @@ package io.weave.spring.boot.autoconfigure.tracing;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableAsync;
 
+import io.weave.client.CallContext;
+import io.weave.client.Scope;
 import io.weave.client.WeaveClient;
 import io.weave.client.WeaveConfigurationException;
 import io.weave.spring.boot.autoconfigure.WeaveTestSupport;
@@ -168,6 +172,29 @@ class WeaveTracingAutoConfigurationTests {
 					.isRoot()
 					.childNamed("AsyncWorker.work")
 					.isComplete();
+			});
+	}
+
+	@Test
+	void asyncMethodsKeepTheScopedAttributesAndThread() {
+		runner().withConfiguration(AutoConfigurations.of(TaskExecutionAutoConfiguration.class))
+			.withUserConfiguration(AsyncConfiguration.class)
+			.run((context) -> {
+				try (Scope attributes = CallContext.attributes(Map.of("tenant", "acme"));
+						Scope thread = CallContext.thread("ticket-7")) {
+					context.getBean(Dispatcher.class).dispatch("refund");
+				}
+				FakeWeaveServer server = flush(context);
+				WeaveAssertions.assertThat(server).allRequestsValid().hasCompleteCalls(2);
+				ReceivedCall dispatch = server.callsNamed("Dispatcher.dispatch").get(0);
+				ReceivedCall work = server.callsNamed("AsyncWorker.work").get(0);
+				assertThat(work.parentId()).isEqualTo(dispatch.id());
+				for (ReceivedCall call : List.of(dispatch, work)) {
+					assertThat(call.attributes().get("tenant").asString()).isEqualTo("acme");
+					assertThat(call.attributes().at("/weave/source").asString()).isEqualTo("java-sdk");
+					assertThat(call.threadId()).isEqualTo("ticket-7");
+					assertThat(call.turnId()).isEqualTo(dispatch.id());
+				}
 			});
 	}
 
