@@ -2,6 +2,8 @@ package io.weave.client;
 
 import java.time.Duration;
 
+import io.weave.client.internal.sender.SenderState;
+
 /**
  * What is waiting to reach the trace server, for operators: the write-ahead log's segments
  * and records, what failed, and what the sender is doing. Holds no secret.
@@ -35,6 +37,11 @@ public record WeaveBacklog(String mode, long segments, long bytes, long maxBytes
 	/** The share of the log's bound in use, 0 to 1; 0 without a write-ahead log. */
 	public double usedFraction() {
 		return (this.maxBytes > 0) ? Math.min(1.0, (double) this.bytes / this.maxBytes) : 0.0;
+	}
+
+	/** Whether the server refuses the configuration and uploads wait: see {@code blockedReason}. */
+	public boolean senderBlocked() {
+		return SenderState.BLOCKED.value().equals(this.senderState);
 	}
 
 }

@@ -31,8 +31,6 @@ public class WeaveHealthIndicator extends AbstractHealthIndicator {
 	/** Traces are not getting through, or soon will not; tracing itself still works. */
 	public static final Status DEGRADED = new Status("DEGRADED", "Weave traces are not reaching the server");
 
-	private static final String BLOCKED = "blocked";
-
 	private static final double NEARLY_FULL = 0.9;
 
 	private static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(30);
@@ -97,7 +95,7 @@ public class WeaveHealthIndicator extends AbstractHealthIndicator {
 		if (backlog.writeError() != null) {
 			return "the write-ahead log cannot write, new traces are dropped: " + backlog.writeError();
 		}
-		if (BLOCKED.equals(backlog.senderState())) {
+		if (backlog.senderBlocked()) {
 			return "uploads are blocked, the server refuses the configuration: " + backlog.blockedReason()
 					+ "; traces are kept and sent once it accepts them";
 		}

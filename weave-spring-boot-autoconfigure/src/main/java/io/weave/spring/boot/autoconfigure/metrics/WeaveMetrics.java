@@ -74,7 +74,7 @@ public class WeaveMetrics implements MeterBinder {
 				(client) -> this.backlog.get().pendingRecords());
 		gauge(registry, "weave.sender.blocked",
 				"1 while the trace server refuses the configuration (API key, URL, TLS) and uploads wait, else 0", null,
-				(client) -> "blocked".equals(this.backlog.get().senderState()) ? 1 : 0);
+				(client) -> this.backlog.get().senderBlocked() ? 1 : 0);
 		gauge(registry, "weave.wal.write.failing",
 				"1 while the write-ahead log cannot write (a full disk) and new traces are dropped, else 0", null,
 				(client) -> (this.backlog.get().writeError() != null) ? 1 : 0);
